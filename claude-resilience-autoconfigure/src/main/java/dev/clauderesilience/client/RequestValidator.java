@@ -1,0 +1,75 @@
+package dev.clauderesilience.client;
+
+/**
+ * Rejects, before anything is sent, what the configured API version would answer with a 400,
+ * so that no attempt (and no rate-limit capacity) is spent on it.
+ */
+final class RequestValidator {
+
+	private RequestValidator() {
+	}
+
+	static void validate(ClaudeRequest request, ApiVersion version, boolean needsMaxTokens) {
+		if (request.model() == null || request.model().isBlank()) {
+			throw new ClaudeRequestValidationException("model", version,
+					"is required (set it on the request or configure claude.model)");
+		}
+		if (needsMaxTokens && (request.maxTokens() == null || request.maxTokens() < 1)) {
+			throw new ClaudeRequestValidationException("max_tokens", version, "must be at least 1");
+		}
+		if (request.messages().isEmpty()) {
+			throw new ClaudeRequestValidationException("messages", version, "at least one message is required");
+		}
+		if (!version.supportsSamplingParameters()) {
+			rejectIfSet("temperature", request.temperature(), version);
+			rejectIfSet("top_p", request.topP(), version);
+			rejectIfSet("top_k", request.topK(), version);
+			for (int i = 0; i < request.messages().size(); i++) {
+				validateContentRules(request.messages().get(i), i, version);
+			}
+		}
+	}
+
+	private static void rejectIfSet(String field, Object value, ApiVersion version) {
+		if (value != null) {
+			throw new ClaudeRequestValidationException(field, version,
+					"is not supported by this API version (use anthropic-version 2023-06-01 to set it)");
+		}
+	}
+
+	private static void validateContentRules(Message message, int index, ApiVersion version) {
+		for (int j = 0; j < message.content().size(); j++) {
+			ContentBlock block = message.content().get(j);
+			String field = "messages[" + index + "].content[" + j + "]";
+			if ("assistant".equals(message.role()) && block instanceof ContentBlock.Document) {
+				throw new ClaudeRequestValidationException(field, version,
+						"a document block is not allowed directly in an assistant message");
+			}
+			if ("user".equals(message.role()) && block instanceof ContentBlock.Text text && text.hasCitations()) {
+				throw new ClaudeRequestValidationException(field + ".citations", version,
+						"citations on a user text block are not allowed");
+			}
+			if ("user".equals(message.role()) && block instanceof ContentBlock.Unknown unknown
+					&& "search_result".equals(unknown.type()) && hasCitedText(unknown)) {
+				throw new ClaudeRequestValidationException(field + ".citations", version,
+						"citations on a text block inside a search result are not allowed");
+			}
+		}
+	}
+
+	private static boolean hasCitedText(ContentBlock.Unknown searchResult) {
+		var content = searchResult.extra().get("content");
+		if (content == null || !content.isArray()) {
+			return false;
+		}
+		for (var inner : content) {
+			var citations = inner.get("citations");
+			if ("text".equals(inner.path("type").asText()) && citations != null && citations.isArray()
+					&& !citations.isEmpty()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}

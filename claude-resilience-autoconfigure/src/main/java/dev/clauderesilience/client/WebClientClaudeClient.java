@@ -1,0 +1,279 @@
+package dev.clauderesilience.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.Properties;
+import java.util.concurrent.TimeoutException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.timeout.ReadTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import dev.clauderesilience.ratelimit.RateLimitSnapshot;
+
+/**
+ * The HTTP layer: one request, one answer, every outcome typed. No pacing, retry or breaker
+ * here; the resilience pipeline decorates this.
+ */
+final class WebClientClaudeClient implements ClaudeClient {
+
+	private static final Logger logger = LoggerFactory.getLogger(WebClientClaudeClient.class);
+
+	static final String USER_AGENT = "claude-resilience/" + libraryVersion() + " (Java "
+			+ System.getProperty("java.version") + ")";
+
+	private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {
+	};
+
+	// Whole messages can be large (long outputs, tool inputs); Spring's default is 256 KB
+	private static final int MAX_IN_MEMORY_SIZE = 32 * 1024 * 1024;
+
+	private final WebClient webClient;
+
+	private final ApiVersion apiVersion;
+
+	private final String defaultModel;
+
+	private final Integer defaultMaxTokens;
+
+	private final String apiKey;
+
+	private final Clock clock;
+
+	WebClientClaudeClient(ClaudeClient.Builder settings) {
+		this.apiVersion = settings.apiVersion;
+		this.defaultModel = settings.defaultModel;
+		this.defaultMaxTokens = settings.defaultMaxTokens;
+		this.apiKey = settings.apiKey;
+		this.clock = settings.clock;
+		HttpClient httpClient = HttpClient.create()
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout.toMillis()))
+			.responseTimeout(settings.responseTimeout);
+		WebClient.Builder builder = (settings.webClientBuilder != null) ? settings.webClientBuilder.clone()
+				: WebClient.builder();
+		this.webClient = builder.baseUrl(settings.baseUrl)
+			.clientConnector(new ReactorClientHttpConnector(httpClient))
+			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(MAX_IN_MEMORY_SIZE))
+			.defaultHeaders((headers) -> {
+				// set, not add: exactly one of each whatever the application's builder holds
+				headers.set("anthropic-version", settings.apiVersion.value());
+				headers.set(HttpHeaders.USER_AGENT, USER_AGENT);
+				headers.remove("x-api-key");
+				headers.remove(HttpHeaders.AUTHORIZATION);
+				if (settings.authScheme == AuthScheme.BEARER) {
+					headers.setBearerAuth(settings.apiKey);
+				}
+				else {
+					headers.set("x-api-key", settings.apiKey);
+				}
+			})
+			.build();
+	}
+
+	@Override
+	public Mono<ClaudeResponse> send(ClaudeRequest request) {
+		return Mono.defer(() -> {
+			ClaudeRequest complete = withDefaults(request);
+			RequestValidator.validate(complete, this.apiVersion, true);
+			byte[] body = write(ClaudeJson.request(complete, false));
+			return this.webClient.post()
+				.uri("/v1/messages")
+				.contentType(MediaType.APPLICATION_JSON)
+				.accept(MediaType.APPLICATION_JSON)
+				.bodyValue(body)
+				.exchangeToMono((response) -> readMessage(response));
+		}).onErrorMap(this::toClaudeException);
+	}
+
+	@Override
+	public Flux<ClaudeStreamEvent> stream(ClaudeRequest request) {
+		return Flux.defer(() -> {
+			ClaudeRequest complete = withDefaults(request);
+			RequestValidator.validate(complete, this.apiVersion, true);
+			byte[] body = write(ClaudeJson.request(complete, true));
+			return this.webClient.post()
+				.uri("/v1/messages")
+				.contentType(MediaType.APPLICATION_JSON)
+				.accept(MediaType.TEXT_EVENT_STREAM)
+				.bodyValue(body)
+				.exchangeToFlux(this::readStream);
+		}).onErrorMap(this::toClaudeException);
+	}
+
+	@Override
+	public Mono<Integer> countTokens(ClaudeRequest request) {
+		return Mono.defer(() -> {
+			ClaudeRequest complete = withDefaults(request);
+			RequestValidator.validate(complete, this.apiVersion, false);
+			byte[] body = write(ClaudeJson.countTokensRequest(complete));
+			return this.webClient.post()
+				.uri("/v1/messages/count_tokens")
+				.contentType(MediaType.APPLICATION_JSON)
+				.accept(MediaType.APPLICATION_JSON)
+				.bodyValue(body)
+				.exchangeToMono((response) -> {
+					RateLimitSnapshot rateLimits = snapshot(response);
+					if (!response.statusCode().is2xxSuccessful()) {
+						return readError(response, rateLimits);
+					}
+					return response.bodyToMono(String.class).defaultIfEmpty("").map((text) -> {
+						JsonNode count = parse(text, rateLimits).get("input_tokens");
+						if (count == null || !count.canConvertToInt()) {
+							throw new ClaudeResponseFormatException(
+									"count_tokens answer has no input_tokens (request-id " + rateLimits.requestId() + ")",
+									rateLimits, null);
+						}
+						return count.asInt();
+					});
+				});
+		}).onErrorMap(this::toClaudeException);
+	}
+
+	private ClaudeRequest withDefaults(ClaudeRequest request) {
+		if ((request.model() != null || this.defaultModel == null)
+				&& (request.maxTokens() != null || this.defaultMaxTokens == null)) {
+			return request;
+		}
+		ClaudeRequest.Builder builder = request.toBuilder();
+		if (request.model() == null) {
+			builder.model(this.defaultModel);
+		}
+		if (request.maxTokens() == null) {
+			builder.maxTokens(this.defaultMaxTokens);
+		}
+		return builder.build();
+	}
+
+	private Mono<ClaudeResponse> readMessage(ClientResponse response) {
+		RateLimitSnapshot rateLimits = snapshot(response);
+		if (!response.statusCode().is2xxSuccessful()) {
+			return readError(response, rateLimits);
+		}
+		return response.bodyToMono(String.class).defaultIfEmpty("").map((text) -> {
+			JsonNode node = parse(text, rateLimits);
+			try {
+				return ClaudeJson.response(node, rateLimits);
+			}
+			catch (RuntimeException ex) {
+				throw new ClaudeResponseFormatException("Claude API answered " + response.statusCode().value()
+						+ " with a body that is not a message (" + ex.getMessage() + ", request-id "
+						+ rateLimits.requestId() + ")", rateLimits, ex);
+			}
+		});
+	}
+
+	private Flux<ClaudeStreamEvent> readStream(ClientResponse response) {
+		RateLimitSnapshot rateLimits = snapshot(response);
+		if (!response.statusCode().is2xxSuccessful()) {
+			return this.<ClaudeStreamEvent>readError(response, rateLimits).flux();
+		}
+		ClaudeStreamAccumulator received = new ClaudeStreamAccumulator();
+		return response.bodyToFlux(SSE)
+			.<ClaudeStreamEvent>concatMap((event) -> Mono.justOrEmpty(SseEventDecoder.decode(event, rateLimits, received)))
+			.doOnNext(received::add)
+			.concatWith(Mono.defer(() -> received.isComplete() ? Mono.<ClaudeStreamEvent>empty()
+					: Mono.error(new ClaudeStreamException(ClaudeStreamException.INTERRUPTED,
+							"the stream ended before message_stop", received.text(), received.hasContent(), rateLimits,
+							null))))
+			.onErrorMap((ex) -> !(ex instanceof ClaudeStreamException), (ex) -> new ClaudeStreamException(
+					ClaudeStreamException.INTERRUPTED, describe(ex), received.text(), received.hasContent(), rateLimits, ex));
+	}
+
+	private <T> Mono<T> readError(ClientResponse response, RateLimitSnapshot rateLimits) {
+		int status = response.statusCode().value();
+		return response.bodyToMono(String.class).defaultIfEmpty("").flatMap((body) -> {
+			ClaudeApiException error = ClaudeErrorMapper.map(status, scrub(body), rateLimits);
+			logger.debug("Claude API answered {} {} (request-id {})", status, error.errorType(), rateLimits.requestId());
+			return Mono.error(error);
+		});
+	}
+
+	private RateLimitSnapshot snapshot(ClientResponse response) {
+		ClientResponse.Headers headers = response.headers();
+		return RateLimitSnapshot.parse((name) -> headers.asHttpHeaders().getFirst(name), this.clock);
+	}
+
+	private JsonNode parse(String text, RateLimitSnapshot rateLimits) {
+		try {
+			return ClaudeJson.MAPPER.readTree(text);
+		}
+		catch (JsonProcessingException ex) {
+			throw new ClaudeResponseFormatException("Claude API answered with a body that is not valid JSON ("
+					+ ex.getOriginalMessage() + ", request-id " + rateLimits.requestId() + ")", rateLimits, null);
+		}
+	}
+
+	private static byte[] write(ObjectNode body) {
+		try {
+			return ClaudeJson.MAPPER.writeValueAsBytes(body);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("Could not write request JSON", ex);
+		}
+	}
+
+	private Throwable toClaudeException(Throwable ex) {
+		if (ex instanceof ClaudeException) {
+			return ex;
+		}
+		return new ClaudeTransportException("Could not get an answer from the Claude API: " + describe(ex),
+				isTimeout(ex), ex);
+	}
+
+	private String describe(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String message = (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
+		return scrub(root.getClass().getSimpleName() + ": " + message);
+	}
+
+	private static boolean isTimeout(Throwable ex) {
+		for (Throwable t = ex; t != null; t = (t.getCause() != t) ? t.getCause() : null) {
+			if (t instanceof ReadTimeoutException || t instanceof ConnectTimeoutException
+					|| t instanceof TimeoutException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	// Belt and braces: no text that leaves this class may carry the key, even if a server echoes it
+	private String scrub(String text) {
+		return (text == null || this.apiKey.isEmpty()) ? text : text.replace(this.apiKey, "[REDACTED]");
+	}
+
+	private static String libraryVersion() {
+		try (InputStream in = WebClientClaudeClient.class
+			.getResourceAsStream("/META-INF/claude-resilience/version.properties")) {
+			if (in != null) {
+				Properties properties = new Properties();
+				properties.load(in);
+				return properties.getProperty("version", "dev");
+			}
+		}
+		catch (IOException ex) {
+			// fall through
+		}
+		return "dev";
+	}
+
+}

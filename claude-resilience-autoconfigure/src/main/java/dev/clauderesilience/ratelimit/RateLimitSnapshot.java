@@ -1,0 +1,169 @@
+package dev.clauderesilience.ratelimit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What one answer of the Claude API said about the caller's rate limits: the
+ * {@code anthropic-ratelimit-*} and priority-tier headers, the retry hints and the
+ * {@code request-id}. Every field is {@code null} when the header was absent or malformed.
+ *
+ * @param requests the requests-per-minute limit
+ * @param tokens the most restrictive token limit in effect
+ * @param inputTokens the input-tokens-per-minute limit
+ * @param outputTokens the output-tokens-per-minute limit
+ * @param priorityInputTokens the Priority Tier input-token limit
+ * @param priorityOutputTokens the Priority Tier output-token limit
+ * @param retryAfter how long the server asked the caller to wait ({@code retry-after-ms} wins
+ * over {@code retry-after})
+ * @param shouldRetry the server's {@code x-should-retry} verdict
+ * @param requestId the {@code request-id} header
+ * @param receivedAt when the answer was received
+ * @since 0.1.0
+ */
+public record RateLimitSnapshot(Limit requests, Limit tokens, Limit inputTokens, Limit outputTokens,
+		Limit priorityInputTokens, Limit priorityOutputTokens, Duration retryAfter, Boolean shouldRetry,
+		String requestId, Instant receivedAt) {
+
+	private static final Logger logger = LoggerFactory.getLogger(RateLimitSnapshot.class);
+
+	/** A snapshot that knows nothing, for outcomes without an HTTP answer. */
+	public static final RateLimitSnapshot EMPTY = new RateLimitSnapshot(Limit.UNKNOWN, Limit.UNKNOWN, Limit.UNKNOWN,
+			Limit.UNKNOWN, Limit.UNKNOWN, Limit.UNKNOWN, null, null, null, null);
+
+	/**
+	 * Parses the headers of one answer. A malformed header is ignored (logged at debug), never
+	 * an exception.
+	 * @param header looks up a header value by (case-insensitive) name, {@code null} when absent
+	 * @param clock the clock that turns an HTTP-date {@code retry-after} into a duration
+	 * @return the snapshot
+	 */
+	public static RateLimitSnapshot parse(Function<String, String> header, Clock clock) {
+		Instant now = clock.instant();
+		return new RateLimitSnapshot(limit(header, "anthropic-ratelimit-requests"),
+				limit(header, "anthropic-ratelimit-tokens"), limit(header, "anthropic-ratelimit-input-tokens"),
+				limit(header, "anthropic-ratelimit-output-tokens"), limit(header, "anthropic-priority-input-tokens"),
+				limit(header, "anthropic-priority-output-tokens"), retryAfter(header, now),
+				shouldRetry(header.apply("x-should-retry")), header.apply("request-id"), now);
+	}
+
+	private static Limit limit(Function<String, String> header, String prefix) {
+		return new Limit(number(header, prefix + "-limit"), number(header, prefix + "-remaining"),
+				instant(header, prefix + "-reset"));
+	}
+
+	private static Long number(Function<String, String> header, String name) {
+		String value = header.apply(name);
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return Long.parseLong(value.trim());
+		}
+		catch (NumberFormatException ex) {
+			logger.debug("Ignoring malformed header {}: '{}'", name, value);
+			return null;
+		}
+	}
+
+	private static Instant instant(Function<String, String> header, String name) {
+		String value = header.apply(name);
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return OffsetDateTime.parse(value.trim(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			logger.debug("Ignoring malformed header {}: '{}'", name, value);
+			return null;
+		}
+	}
+
+	private static Duration retryAfter(Function<String, String> header, Instant now) {
+		String millis = header.apply("retry-after-ms");
+		if (millis != null && !millis.isBlank()) {
+			try {
+				double ms = Double.parseDouble(millis.trim());
+				if (ms >= 0 && Double.isFinite(ms)) {
+					return Duration.ofNanos((long) (ms * 1_000_000));
+				}
+			}
+			catch (NumberFormatException ex) {
+				// fall through to retry-after
+			}
+			logger.debug("Ignoring malformed header retry-after-ms: '{}'", millis);
+		}
+		String value = header.apply("retry-after");
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		String trimmed = value.trim();
+		try {
+			double seconds = Double.parseDouble(trimmed);
+			if (seconds >= 0 && Double.isFinite(seconds)) {
+				return Duration.ofMillis((long) Math.ceil(seconds * 1000));
+			}
+		}
+		catch (NumberFormatException ex) {
+			try {
+				Instant at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+				Duration wait = Duration.between(now, at);
+				return wait.isNegative() ? Duration.ZERO : wait;
+			}
+			catch (DateTimeParseException notADate) {
+				// reported below
+			}
+		}
+		logger.debug("Ignoring malformed header retry-after: '{}'", value);
+		return null;
+	}
+
+	private static Boolean shouldRetry(String value) {
+		if (value == null) {
+			return null;
+		}
+		String trimmed = value.trim();
+		if (trimmed.equalsIgnoreCase("true")) {
+			return Boolean.TRUE;
+		}
+		if (trimmed.equalsIgnoreCase("false")) {
+			return Boolean.FALSE;
+		}
+		logger.debug("Ignoring malformed header x-should-retry: '{}'", value);
+		return null;
+	}
+
+	/**
+	 * One limit as reported by the API: its size, what remains (token figures are rounded to the
+	 * nearest thousand by the API) and when it is fully replenished.
+	 *
+	 * @param limit the limit, or {@code null}
+	 * @param remaining what remains, or {@code null}
+	 * @param reset when the limit is fully replenished, or {@code null}
+	 * @since 0.1.0
+	 */
+	public record Limit(Long limit, Long remaining, Instant reset) {
+
+		static final Limit UNKNOWN = new Limit(null, null, null);
+
+		/**
+		 * Whether the API reported this limit at all.
+		 * @return {@code true} when limit or remaining was present
+		 */
+		public boolean isKnown() {
+			return this.limit != null || this.remaining != null;
+		}
+
+	}
+
+}

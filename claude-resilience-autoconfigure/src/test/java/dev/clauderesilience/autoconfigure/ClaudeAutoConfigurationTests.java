@@ -1,0 +1,192 @@
+package dev.clauderesilience.autoconfigure;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.autoconfigure.context.properties.ConfigurationPropertiesReportEndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.env.EnvironmentEndpointAutoConfiguration;
+import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
+import org.springframework.boot.actuate.env.EnvironmentEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.web.reactive.function.client.WebClientAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.clauderesilience.client.AuthScheme;
+import dev.clauderesilience.client.ClaudeClient;
+import dev.clauderesilience.client.ClaudeRequest;
+import dev.clauderesilience.client.ClaudeResponse;
+import dev.clauderesilience.client.ClaudeStreamEvent;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ClaudeAutoConfigurationTests {
+
+	private static final String KEY = "sk-ant-api03-autoconfig-secret";
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ClaudeAutoConfiguration.class, WebClientAutoConfiguration.class))
+		// an empty value hides a real ANTHROPIC_API_KEY of the machine running the tests
+		.withPropertyValues("ANTHROPIC_API_KEY=");
+
+	@Test
+	void clientShouldBeCreatedWhenKeyIsSet() {
+		this.runner.withPropertyValues("claude.api-key=" + KEY).run((context) -> {
+			assertThat(context).hasSingleBean(ClaudeClient.class);
+			assertThat(context).hasSingleBean(ClaudeProperties.class);
+		});
+	}
+
+	@Test
+	void propertiesShouldBindWithDefaults() {
+		this.runner.withPropertyValues("claude.api-key=" + KEY).run((context) -> {
+			ClaudeProperties properties = context.getBean(ClaudeProperties.class);
+			assertThat(properties.getBaseUrl()).isEqualTo("https://api.anthropic.com");
+			assertThat(properties.getApiVersion()).isEqualTo("2026-10-21");
+			assertThat(properties.getAuthScheme()).isEqualTo(AuthScheme.X_API_KEY);
+			assertThat(properties.getMaxTokens()).isEqualTo(1024);
+			assertThat(properties.getTimeouts().getConnect()).hasSeconds(10);
+		});
+	}
+
+	@Test
+	void propertiesShouldBindWhenSet() {
+		this.runner
+			.withPropertyValues("claude.api-key=" + KEY, "claude.base-url=http://127.0.0.1:9", "claude.api-version=2023-06-01",
+					"claude.auth-scheme=bearer", "claude.model=claude-haiku-4-5", "claude.max-tokens=50",
+					"claude.timeouts.connect=2s", "claude.timeouts.response=500ms")
+			.run((context) -> {
+				ClaudeProperties properties = context.getBean(ClaudeProperties.class);
+				assertThat(properties.getApiVersion()).isEqualTo("2023-06-01");
+				assertThat(properties.getAuthScheme()).isEqualTo(AuthScheme.BEARER);
+				assertThat(properties.getModel()).isEqualTo("claude-haiku-4-5");
+				assertThat(properties.getMaxTokens()).isEqualTo(50);
+				assertThat(properties.getTimeouts().getResponse()).hasMillis(500);
+			});
+	}
+
+	@Test
+	void keyShouldDefaultToTheEnvironmentVariable() {
+		this.runner.withPropertyValues("ANTHROPIC_API_KEY=" + KEY)
+			.run((context) -> assertThat(context).hasSingleBean(ClaudeClient.class));
+	}
+
+	@Test
+	void clientShouldBackOffWhenUserDefinesOne() {
+		this.runner.withUserConfiguration(UserClientConfiguration.class)
+			.run((context) -> assertThat(context.getBean(ClaudeClient.class))
+				.isSameAs(context.getBean(UserClientConfiguration.class).client));
+	}
+
+	@Test
+	void missingKeyShouldFailWithAnalyzedMessage() {
+		this.runner.run((context) -> assertThat(analyze(context.getStartupFailure())).satisfies((analysis) -> {
+			assertThat(analysis.getDescription()).contains("claude.api-key").contains("is not set");
+			assertThat(analysis.getAction()).contains("ANTHROPIC_API_KEY");
+		}));
+	}
+
+	@Test
+	void negativeTimeoutShouldFailNamingTheProperty() {
+		this.runner.withPropertyValues("claude.api-key=" + KEY, "claude.timeouts.connect=-1s")
+			.run((context) -> assertThat(analyze(context.getStartupFailure())).satisfies((analysis) -> {
+				assertThat(analysis.getDescription()).contains("claude.timeouts.connect").contains("-1000ms");
+				assertThat(analysis.getAction()).contains("positive duration");
+			}));
+	}
+
+	@Test
+	void nonHttpBaseUrlShouldFailNamingTheProperty() {
+		this.runner.withPropertyValues("claude.api-key=" + KEY, "claude.base-url=ftp://api.anthropic.com")
+			.run((context) -> assertThat(analyze(context.getStartupFailure()).getDescription())
+				.contains("claude.base-url")
+				.contains("ftp://api.anthropic.com"));
+	}
+
+	@Test
+	void unknownApiVersionShouldFailListingTheSupportedOnes() {
+		this.runner.withPropertyValues("claude.api-key=" + KEY, "claude.api-version=2024-01-01")
+			.run((context) -> assertThat(analyze(context.getStartupFailure())).satisfies((analysis) -> {
+				assertThat(analysis.getDescription()).contains("claude.api-version");
+				assertThat(analysis.getAction()).contains("2023-06-01").contains("2026-10-21");
+			}));
+	}
+
+	@Test
+	void failureMessagesShouldNeverShowTheKey() {
+		this.runner.withPropertyValues("claude.api-key=" + KEY, "claude.max-tokens=0")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("claude.max-tokens").doesNotContain(KEY);
+				assertThat(context.getStartupFailure()).hasStackTraceContaining("claude.max-tokens");
+			});
+	}
+
+	@Test
+	void actuatorShouldMaskTheKeyEvenWhenShowingValues() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ClaudeAutoConfiguration.class, WebClientAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class,
+					EnvironmentEndpointAutoConfiguration.class,
+					ConfigurationPropertiesReportEndpointAutoConfiguration.class))
+			.withPropertyValues("claude.api-key=" + KEY, "management.endpoint.env.show-values=always",
+					"management.endpoint.configprops.show-values=always", "CLAUDE_OTHER=visible",
+					"management.endpoints.web.exposure.include=env,configprops")
+			.run((context) -> {
+				EnvironmentEndpoint env = context.getBean(EnvironmentEndpoint.class);
+				assertThat(env.environmentEntry("claude.api-key").getProperty().getValue()).isEqualTo("******");
+				assertThat(String.valueOf(env.environmentEntry("CLAUDE_OTHER").getProperty().getValue()))
+					.isEqualTo("visible");
+				assertThat(env.environment(null).toString()).doesNotContain(KEY);
+				ConfigurationPropertiesReportEndpoint configprops = context
+					.getBean(ConfigurationPropertiesReportEndpoint.class);
+				String report = new ObjectMapper().writeValueAsString(configprops.configurationProperties());
+				assertThat(report).contains("\"apiKey\":\"******\"").contains("\"baseUrl\"").doesNotContain(KEY);
+			});
+	}
+
+	private static FailureAnalysis analyze(Throwable failure) {
+		assertThat(failure).as("start-up failure").isNotNull();
+		FailureAnalysis analysis = new ClaudePropertyFailureAnalyzer().analyze(failure);
+		assertThat(analysis).as("analysis of " + failure).isNotNull();
+		return analysis;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserClientConfiguration {
+
+		final ClaudeClient client = new ClaudeClient() {
+
+			@Override
+			public Mono<ClaudeResponse> send(ClaudeRequest request) {
+				return Mono.empty();
+			}
+
+			@Override
+			public Flux<ClaudeStreamEvent> stream(ClaudeRequest request) {
+				return Flux.empty();
+			}
+
+			@Override
+			public Mono<Integer> countTokens(ClaudeRequest request) {
+				return Mono.just(0);
+			}
+
+		};
+
+		@Bean
+		ClaudeClient userClient() {
+			return this.client;
+		}
+
+	}
+
+}
