@@ -1,0 +1,485 @@
+package dev.clauderesilience.test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * An embeddable simulator of the Claude Messages API ({@code POST /v1/messages} and
+ * {@code POST /v1/messages/count_tokens}) on {@code 127.0.0.1}, with per-model-group rate limits,
+ * scriptable faults and a journal of the requests it received.
+ * <p>
+ * Queued faults, outages and random faults apply to valid {@code POST /v1/messages} requests
+ * only, after authentication and validation. Faulted requests (and 429s from the limits) consume
+ * no limit capacity, as a real 529 does not; only a {@link SimulatedFault#delay(Duration) delay},
+ * which ends in a normal answer, is counted.
+ *
+ * @author claude-resilience
+ * @since 0.1.0
+ */
+public final class ClaudeSimulator implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(ClaudeSimulator.class);
+
+	private static final String NO_MODEL_GROUP = "";
+
+	private final String apiKey;
+
+	private final Clock clock;
+
+	private final Random random;
+
+	private final SimulatedLimits defaultLimits;
+
+	private final Map<String, SimulatedLimits> limits;
+
+	private final Duration generationDelayPerToken;
+
+	private final boolean roundTokenRemaining;
+
+	private final ReplyGenerator replyGenerator;
+
+	private final Map<String, ModelGroupLimiter> limiters = new ConcurrentHashMap<>();
+
+	private final Queue<SimulatedFault> faults = new ConcurrentLinkedQueue<>();
+
+	private final Set<String> outages = ConcurrentHashMap.newKeySet();
+
+	private final Queue<JournalEntry> journal = new ConcurrentLinkedQueue<>();
+
+	private final AtomicLong ids = new AtomicLong();
+
+	private volatile List<FaultRate> faultRates;
+
+	private volatile DisposableServer server;
+
+	private ClaudeSimulator(Builder builder) {
+		this.apiKey = builder.apiKey;
+		this.clock = builder.clock;
+		this.random = builder.random;
+		this.defaultLimits = builder.defaultLimits;
+		this.limits = Map.copyOf(builder.limits);
+		this.generationDelayPerToken = builder.generationDelayPerToken;
+		this.roundTokenRemaining = builder.roundTokenRemaining;
+		this.replyGenerator = new ReplyGenerator(builder.outputTokens);
+		this.faultRates = toFaultRates(builder.faultRates);
+	}
+
+	/**
+	 * A builder of a simulator with the defaults: key {@code sim-test-key}, the system UTC clock,
+	 * no limits, no generation delay, answers of 20 to 60 tokens depending on the prompt, token
+	 * {@code remaining} headers rounded to the nearest thousand, no random faults.
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Binds the server to a free port of {@code 127.0.0.1}.
+	 * @return this simulator
+	 */
+	public synchronized ClaudeSimulator start() {
+		if (this.server == null) {
+			this.server = HttpServer.create()
+				.host("127.0.0.1")
+				.port(0)
+				.handle(new SimulatorHandler(this))
+				.bindNow();
+			logger.debug("Claude simulator listening on {}", baseUrl());
+		}
+		return this;
+	}
+
+	/**
+	 * Stops the server; idempotent.
+	 */
+	public synchronized void stop() {
+		if (this.server != null) {
+			this.server.disposeNow(Duration.ofSeconds(5));
+			this.server = null;
+		}
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+	/**
+	 * The port the simulator listens on.
+	 * @return the port
+	 * @throws IllegalStateException if not started
+	 */
+	public int port() {
+		DisposableServer current = this.server;
+		if (current == null) {
+			throw new IllegalStateException("The Claude simulator is not started");
+		}
+		return current.port();
+	}
+
+	/**
+	 * The base URL to configure a client with, such as {@code http://127.0.0.1:54321}.
+	 * @return the base URL
+	 */
+	public String baseUrl() {
+		return "http://127.0.0.1:" + port();
+	}
+
+	/**
+	 * The only API key the simulator accepts.
+	 * @return the API key
+	 */
+	public String apiKey() {
+		return this.apiKey;
+	}
+
+	/**
+	 * Makes the next valid {@code /v1/messages} request fail with the fault.
+	 * @param fault the fault
+	 */
+	public void enqueueFault(SimulatedFault fault) {
+		this.faults.add(Objects.requireNonNull(fault, "fault"));
+	}
+
+	/**
+	 * Makes the next {@code count} valid {@code /v1/messages} requests fail with the fault.
+	 * @param count how many requests fail
+	 * @param fault the fault
+	 */
+	public void enqueueFaults(int count, SimulatedFault fault) {
+		Objects.requireNonNull(fault, "fault");
+		for (int i = 0; i < count; i++) {
+			this.faults.add(fault);
+		}
+	}
+
+	/**
+	 * Answers every {@code /v1/messages} request for exactly this model id with a 529
+	 * {@code overloaded_error} until {@link #clearOutage(String) cleared}.
+	 * @param model the model id
+	 */
+	public void outage(String model) {
+		this.outages.add(model);
+	}
+
+	/**
+	 * Ends an {@link #outage(String) outage}.
+	 * @param model the model id
+	 */
+	public void clearOutage(String model) {
+		this.outages.remove(model);
+	}
+
+	/**
+	 * Replaces the random fault rates: each valid {@code /v1/messages} request fails with a
+	 * status with its probability (for example {@code Map.of(529, 0.05, 500, 0.01)}).
+	 * @param ratesByStatus probability by HTTP status, summing to at most 1
+	 */
+	public void setFaultRates(Map<Integer, Double> ratesByStatus) {
+		Map<SimulatedFault, Double> rates = new LinkedHashMap<>();
+		ratesByStatus.forEach((status, rate) -> rates.put(SimulatedFault.status(status), rate));
+		this.faultRates = toFaultRates(rates);
+	}
+
+	/**
+	 * The requests received so far, oldest first.
+	 * @return an immutable snapshot of the journal
+	 */
+	public List<JournalEntry> journal() {
+		return List.copyOf(this.journal);
+	}
+
+	/**
+	 * The journaled requests for a model.
+	 * @param model the model id
+	 * @return an immutable list of the entries
+	 */
+	public List<JournalEntry> requestsFor(String model) {
+		return this.journal.stream().filter((entry) -> model.equals(entry.model())).toList();
+	}
+
+	/**
+	 * How many requests were journaled.
+	 * @return the number of requests
+	 */
+	public int count() {
+		return this.journal.size();
+	}
+
+	/**
+	 * Clears the journal, queued faults and outages and refills all limit buckets; random fault
+	 * rates stay.
+	 */
+	public void reset() {
+		this.journal.clear();
+		this.faults.clear();
+		this.outages.clear();
+		this.limiters.clear();
+	}
+
+	/**
+	 * The rate-limit group of a model: {@code opus}, {@code sonnet} or {@code haiku} when its id
+	 * contains that word, otherwise the model id itself.
+	 * @param model the model id
+	 * @return the group
+	 */
+	public static String modelGroup(String model) {
+		if (model == null) {
+			return NO_MODEL_GROUP;
+		}
+		String lower = model.toLowerCase(Locale.ROOT);
+		for (String family : List.of("opus", "sonnet", "haiku")) {
+			if (lower.contains(family)) {
+				return family;
+			}
+		}
+		return model;
+	}
+
+	Clock clock() {
+		return this.clock;
+	}
+
+	Duration generationDelayPerToken() {
+		return this.generationDelayPerToken;
+	}
+
+	boolean roundTokenRemaining() {
+		return this.roundTokenRemaining;
+	}
+
+	ReplyGenerator replyGenerator() {
+		return this.replyGenerator;
+	}
+
+	String nextId(String prefix) {
+		return prefix + String.format("%012d", this.ids.incrementAndGet());
+	}
+
+	ModelGroupLimiter limiter(String model) {
+		String group = modelGroup(model);
+		return this.limiters.computeIfAbsent(group, (key) -> new ModelGroupLimiter(
+				this.limits.getOrDefault(key, this.defaultLimits), this.clock.instant()));
+	}
+
+	/**
+	 * The fault for the next valid messages request: a queued one, then an outage, then a random
+	 * one, or {@code null}.
+	 */
+	SimulatedFault nextFault(String model) {
+		SimulatedFault queued = this.faults.poll();
+		if (queued != null) {
+			return queued;
+		}
+		if (model != null && this.outages.contains(model)) {
+			return SimulatedFault.overloaded();
+		}
+		List<FaultRate> rates = this.faultRates;
+		if (rates.isEmpty()) {
+			return null;
+		}
+		double draw = this.random.nextDouble();
+		double cumulative = 0;
+		for (FaultRate rate : rates) {
+			cumulative += rate.rate();
+			if (draw < cumulative) {
+				return rate.fault();
+			}
+		}
+		return null;
+	}
+
+	void record(JournalEntry entry) {
+		this.journal.add(entry);
+	}
+
+	private static List<FaultRate> toFaultRates(Map<SimulatedFault, Double> rates) {
+		List<FaultRate> result = new ArrayList<>();
+		rates.forEach((fault, rate) -> {
+			if (rate < 0 || rate > 1) {
+				throw new IllegalArgumentException("Fault rate must be between 0 and 1: " + rate);
+			}
+			result.add(new FaultRate(fault, rate));
+		});
+		result.sort(Comparator.comparingInt((FaultRate rate) -> rate.fault().status())
+			.thenComparing((rate) -> rate.fault().kind()));
+		return List.copyOf(result);
+	}
+
+	private record FaultRate(SimulatedFault fault, double rate) {
+	}
+
+	/**
+	 * Builds a {@link ClaudeSimulator}.
+	 *
+	 * @since 0.1.0
+	 */
+	public static final class Builder {
+
+		private String apiKey = "sim-test-key";
+
+		private Clock clock = Clock.systemUTC();
+
+		private Random random = new Random();
+
+		private SimulatedLimits defaultLimits = SimulatedLimits.unlimited();
+
+		private final Map<String, SimulatedLimits> limits = new LinkedHashMap<>();
+
+		private Duration generationDelayPerToken = Duration.ZERO;
+
+		private Integer outputTokens;
+
+		private boolean roundTokenRemaining = true;
+
+		private final Map<SimulatedFault, Double> faultRates = new LinkedHashMap<>();
+
+		private Builder() {
+		}
+
+		/**
+		 * The only API key accepted, {@code sim-test-key} by default.
+		 * @param apiKey the key
+		 * @return this builder
+		 */
+		public Builder apiKey(String apiKey) {
+			this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+			return this;
+		}
+
+		/**
+		 * The clock that drives bucket refill and journal times.
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			this.clock = Objects.requireNonNull(clock, "clock");
+			return this;
+		}
+
+		/**
+		 * The random source of random faults.
+		 * @param random the random source
+		 * @return this builder
+		 */
+		public Builder random(Random random) {
+			this.random = Objects.requireNonNull(random, "random");
+			return this;
+		}
+
+		/**
+		 * Seeds the random source of random faults.
+		 * @param seed the seed
+		 * @return this builder
+		 */
+		public Builder seed(long seed) {
+			return random(new Random(seed));
+		}
+
+		/**
+		 * The limits of one model group ({@code opus}, {@code sonnet}, {@code haiku} or a model
+		 * id, see {@link ClaudeSimulator#modelGroup(String)}).
+		 * @param modelGroup the group
+		 * @param limits its limits
+		 * @return this builder
+		 */
+		public Builder limits(String modelGroup, SimulatedLimits limits) {
+			this.limits.put(modelGroup, Objects.requireNonNull(limits, "limits"));
+			return this;
+		}
+
+		/**
+		 * The limits of groups without their own, unlimited by default.
+		 * @param limits the limits
+		 * @return this builder
+		 */
+		public Builder defaultLimits(SimulatedLimits limits) {
+			this.defaultLimits = Objects.requireNonNull(limits, "limits");
+			return this;
+		}
+
+		/**
+		 * How long generating one output token takes, zero by default.
+		 * @param delay the delay per token
+		 * @return this builder
+		 */
+		public Builder generationDelayPerToken(Duration delay) {
+			this.generationDelayPerToken = Objects.requireNonNull(delay, "delay");
+			return this;
+		}
+
+		/**
+		 * A fixed answer length in tokens (still capped by {@code max_tokens}).
+		 * @param outputTokens the answer length
+		 * @return this builder
+		 */
+		public Builder outputTokens(int outputTokens) {
+			if (outputTokens < 1) {
+				throw new IllegalArgumentException("outputTokens must be at least 1");
+			}
+			this.outputTokens = outputTokens;
+			return this;
+		}
+
+		/**
+		 * Whether to round token {@code remaining} headers to the nearest thousand, as the real API
+		 * does; {@code true} by default.
+		 * @param round whether to round
+		 * @return this builder
+		 */
+		public Builder roundTokenRemaining(boolean round) {
+			this.roundTokenRemaining = round;
+			return this;
+		}
+
+		/**
+		 * Random error rates by HTTP status, such as {@code Map.of(529, 0.05, 500, 0.01)}.
+		 * @param ratesByStatus probability by status, summing to at most 1
+		 * @return this builder
+		 */
+		public Builder faultRates(Map<Integer, Double> ratesByStatus) {
+			ratesByStatus.forEach((status, rate) -> this.faultRates.put(SimulatedFault.status(status), rate));
+			return this;
+		}
+
+		/**
+		 * The random rate of any fault.
+		 * @param fault the fault
+		 * @param rate its probability per request
+		 * @return this builder
+		 */
+		public Builder faultRate(SimulatedFault fault, double rate) {
+			this.faultRates.put(Objects.requireNonNull(fault, "fault"), rate);
+			return this;
+		}
+
+		/**
+		 * Builds the simulator, not yet started.
+		 * @return the simulator
+		 */
+		public ClaudeSimulator build() {
+			return new ClaudeSimulator(this);
+		}
+
+	}
+
+}

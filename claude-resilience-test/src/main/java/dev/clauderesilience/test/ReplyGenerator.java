@@ -1,0 +1,79 @@
+package dev.clauderesilience.test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Makes the deterministic answer to a prompt: words from a fixed list picked by a hash of the
+ * model, system prompt and messages, one word per output token.
+ */
+final class ReplyGenerator {
+
+	private static final String[] WORDS = { "the", "simulated", "answer", "is", "steady", "and", "calm", "river",
+			"stone", "light", "cloud", "signal", "bridge", "quiet", "north", "garden", "number", "pattern", "window",
+			"paper", "engine", "harbor", "token", "bucket", "retry", "circuit", "model", "prompt", "reply", "stream",
+			"delta", "event", "limit", "minute", "second", "careful", "simple", "clear", "bright", "slow", "fast",
+			"green", "blue", "amber", "silver", "orchard", "meadow", "valley", "summit", "journal", "ledger", "anchor",
+			"compass", "lantern", "harvest", "season", "winter", "spring", "autumn", "summer", "ocean", "forest",
+			"desert", "island" };
+
+	private final Integer fixedOutputTokens;
+
+	ReplyGenerator(Integer fixedOutputTokens) {
+		this.fixedOutputTokens = fixedOutputTokens;
+	}
+
+	Reply generate(JsonNode body, long maxTokens) {
+		long seed = hash(String.valueOf(body.get("model")) + "|" + body.get("system") + "|" + body.get("messages"));
+		int natural = (this.fixedOutputTokens != null) ? this.fixedOutputTokens : 20 + (int) Math.floorMod(seed, 41L);
+		int count = (int) Math.max(1, Math.min(natural, maxTokens));
+		SplittableRandom random = new SplittableRandom(seed);
+		List<String> words = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			words.add(WORDS[random.nextInt(WORDS.length)]);
+		}
+		String stopReason = (natural > maxTokens) ? "max_tokens" : "end_turn";
+		return new Reply(List.copyOf(words), stopReason);
+	}
+
+	private static long hash(String text) {
+		long hash = 0xcbf29ce484222325L;
+		for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+			hash ^= b;
+			hash *= 0x100000001b3L;
+		}
+		return hash;
+	}
+
+	/**
+	 * The answer's words (one output token each) and its stop reason.
+	 */
+	record Reply(List<String> words, String stopReason) {
+
+		String text() {
+			return String.join(" ", this.words);
+		}
+
+		long outputTokens() {
+			return this.words.size();
+		}
+
+		/**
+		 * The text in chunks of a few words whose concatenation is {@link #text()}.
+		 */
+		List<String> chunks(int wordsPerChunk) {
+			List<String> chunks = new ArrayList<>();
+			for (int i = 0; i < this.words.size(); i += wordsPerChunk) {
+				String chunk = String.join(" ", this.words.subList(i, Math.min(this.words.size(), i + wordsPerChunk)));
+				chunks.add((i == 0) ? chunk : " " + chunk);
+			}
+			return chunks;
+		}
+
+	}
+
+}

@@ -1,0 +1,368 @@
+package dev.clauderesilience.test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.channel.ChannelOption;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * Answers one HTTP exchange: routing, authentication, validation, faults, limits, then the reply
+ * as JSON or SSE. Every answer is journaled once, when it is decided.
+ */
+final class SimulatorHandler implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
+
+	private static final Logger logger = LoggerFactory.getLogger(SimulatorHandler.class);
+
+	private static final String MESSAGES_PATH = "/v1/messages";
+
+	private static final String COUNT_TOKENS_PATH = "/v1/messages/count_tokens";
+
+	private static final String APPLICATION_JSON = "application/json";
+
+	private static final int WORDS_PER_CHUNK = 3;
+
+	private static final String BAD_GATEWAY_HTML = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n"
+			+ "<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n";
+
+	private final ObjectMapper objectMapper = new ObjectMapper();
+
+	private final ClaudeSimulator simulator;
+
+	SimulatorHandler(ClaudeSimulator simulator) {
+		this.simulator = simulator;
+	}
+
+	@Override
+	public Publisher<Void> apply(HttpServerRequest request, HttpServerResponse response) {
+		return request.receive()
+			.aggregate()
+			.asString(StandardCharsets.UTF_8)
+			.defaultIfEmpty("")
+			.flatMap((raw) -> Mono.defer(() -> respond(request, response, raw)))
+			.onErrorResume((ex) -> {
+				logger.warn("Claude simulator failed to answer {} {}", request.method(), request.uri(), ex);
+				return Mono.empty();
+			});
+	}
+
+	private Mono<Void> respond(HttpServerRequest request, HttpServerResponse response, String raw) {
+		Exchange exchange = exchange(request, raw);
+		boolean messages = MESSAGES_PATH.equals(exchange.path());
+		boolean countTokens = COUNT_TOKENS_PATH.equals(exchange.path());
+		if (!"POST".equals(exchange.method()) || !(messages || countTokens)) {
+			return error(exchange, response, 404, "not_found_error", "Not found", null);
+		}
+		if (exchange.apiKey() == null || !exchange.apiKey().equals(this.simulator.apiKey())) {
+			return error(exchange, response, 401, "authentication_error", "invalid x-api-key", null);
+		}
+		if (exchange.apiVersion() == null) {
+			return error(exchange, response, 400, "invalid_request_error", "anthropic-version: header is required",
+					null);
+		}
+		if (!RequestValidator.SUPPORTED_VERSIONS.contains(exchange.apiVersion())) {
+			return error(exchange, response, 400, "invalid_request_error",
+					"anthropic-version: unsupported version '" + exchange.apiVersion() + "'", null);
+		}
+		String invalid = RequestValidator.validate(exchange.body(), exchange.apiVersion(), messages);
+		if (invalid != null) {
+			return error(exchange, response, 400, "invalid_request_error", invalid, null);
+		}
+		if (!exchange.model().startsWith("claude-")) {
+			return error(exchange, response, 404, "not_found_error", "model: " + exchange.model(), null);
+		}
+		if (countTokens) {
+			ObjectNode body = this.objectMapper.createObjectNode().put("input_tokens", exchange.inputTokens());
+			prepare(exchange, response, 200, APPLICATION_JSON);
+			journal(exchange, 200, 0, null);
+			return sendJson(response, body);
+		}
+		SimulatedFault fault = this.simulator.nextFault(exchange.model());
+		return (fault != null) ? fault(exchange, response, fault) : answer(exchange, response, null);
+	}
+
+	private Mono<Void> fault(Exchange exchange, HttpServerResponse response, SimulatedFault fault) {
+		return switch (fault.kind()) {
+			case ERROR -> errorFault(exchange, response, fault);
+			case SPEND_LIMIT -> {
+				ObjectNode details = this.objectMapper.createObjectNode()
+					.put("error_code", "enforced_spend_limit_reached");
+				String message = "You have reached your specified workspace API usage limits. You will regain access on "
+						+ fault.until() + " at 00:00 UTC.";
+				yield error(exchange, response, 429, "rate_limit_error", message, details, fault, null);
+			}
+			case HTML_BAD_GATEWAY -> {
+				prepare(exchange, response, 502, "text/html");
+				journal(exchange, 502, 0, fault);
+				yield sendBytes(response, BAD_GATEWAY_HTML.getBytes(StandardCharsets.UTF_8));
+			}
+			case EMPTY_SERVICE_UNAVAILABLE -> {
+				prepare(exchange, response, 503, "text/plain");
+				journal(exchange, 503, 0, fault);
+				yield sendBytes(response, new byte[0]);
+			}
+			case CONNECTION_RESET -> {
+				journal(exchange, 0, 0, fault);
+				yield Mono.fromRunnable(() -> response.withConnection((connection) -> {
+					connection.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+					connection.channel().close();
+				}));
+			}
+			case DELAY -> Mono.delay(fault.duration()).then(Mono.defer(() -> answer(exchange, response, fault)));
+			case TRUNCATED_BODY -> {
+				ReplyGenerator.Reply reply = reply(exchange);
+				byte[] whole = json(message(exchange, reply, true)).getBytes(StandardCharsets.UTF_8);
+				prepare(exchange, response, 200, APPLICATION_JSON);
+				response.header("content-length", Integer.toString(whole.length));
+				response.header("connection", "close");
+				journal(exchange, 200, reply.outputTokens(), fault);
+				yield response.sendByteArray(Mono.just(Arrays.copyOf(whole, whole.length / 2)))
+					.then()
+					.then(Mono.fromRunnable(() -> response.withConnection((connection) -> connection.dispose())));
+			}
+			case MID_STREAM_ERROR -> exchange.stream() ? midStreamError(exchange, response, fault)
+					: error(exchange, response, 529, "overloaded_error", "Overloaded", null, fault, null);
+		};
+	}
+
+	private Mono<Void> errorFault(Exchange exchange, HttpServerResponse response, SimulatedFault fault) {
+		int status = fault.status();
+		Long retryAfter = null;
+		if (status == 429) {
+			Duration duration = (fault.duration() != null) ? fault.duration() : Duration.ofSeconds(1);
+			retryAfter = Math.max(1, (duration.toMillis() + 999) / 1000);
+		}
+		return error(exchange, response, status, ErrorTypes.typeOf(status), ErrorTypes.messageOf(status), null, fault,
+				retryAfter);
+	}
+
+	private Mono<Void> answer(Exchange exchange, HttpServerResponse response, SimulatedFault fault) {
+		Instant now = this.simulator.clock().instant();
+		ModelGroupLimiter limiter = this.simulator.limiter(exchange.model());
+		ModelGroupLimiter.Admission admission = limiter.admit(exchange.inputTokens(), now);
+		if (!admission.allowed()) {
+			return error(exchange, response, 429, "rate_limit_error",
+					"This request would exceed the rate limit for your organization of the model group '"
+							+ ClaudeSimulator.modelGroup(exchange.model()) + "'. Please retry after the time in the retry-after header.",
+					null, fault, admission.retryAfterSeconds());
+		}
+		ReplyGenerator.Reply reply = reply(exchange);
+		journal(exchange, 200, reply.outputTokens(), fault);
+		Duration perToken = this.simulator.generationDelayPerToken();
+		if (exchange.stream()) {
+			prepare(exchange, response, 200, "text/event-stream; charset=utf-8");
+			response.header("cache-control", "no-cache");
+			List<String> chunks = reply.chunks(WORDS_PER_CHUNK);
+			Flux<String> deltas = Flux.fromIterable(chunks).concatMap((chunk) -> {
+				String frame = frame("content_block_delta", delta(chunk));
+				Duration delay = perToken.multipliedBy(chunk.trim().split(" ").length);
+				return delay.isZero() ? Mono.just(frame) : Mono.delay(delay).thenReturn(frame);
+			});
+			Mono<String> end = Mono.fromCallable(() -> {
+				limiter.debitOutput(reply.outputTokens(), this.simulator.clock().instant());
+				return frame("content_block_stop", contentBlockStop()) + frame("message_delta", messageDelta(reply))
+						+ frame("message_stop", type("message_stop"));
+			});
+			return response.sendString(Flux.concat(Flux.just(startFrames(exchange)), deltas, end)).then();
+		}
+		prepare(exchange, response, 200, APPLICATION_JSON);
+		Mono<Void> generation = perToken.isZero() ? Mono.empty()
+				: Mono.delay(perToken.multipliedBy(reply.outputTokens())).then();
+		return generation.then(Mono.defer(() -> {
+			limiter.debitOutput(reply.outputTokens(), this.simulator.clock().instant());
+			return sendJson(response, message(exchange, reply, true));
+		}));
+	}
+
+	private Mono<Void> midStreamError(Exchange exchange, HttpServerResponse response, SimulatedFault fault) {
+		ReplyGenerator.Reply reply = reply(exchange);
+		prepare(exchange, response, 200, "text/event-stream; charset=utf-8");
+		response.header("connection", "close");
+		journal(exchange, 200, 0, fault);
+		StringBuilder frames = new StringBuilder(startFrames(exchange));
+		reply.chunks(WORDS_PER_CHUNK)
+			.stream()
+			.limit(2)
+			.forEach((chunk) -> frames.append(frame("content_block_delta", delta(chunk))));
+		frames.append(frame("error", errorBody("overloaded_error", "Overloaded", null, null)));
+		return response.sendString(Mono.just(frames.toString())).then();
+	}
+
+	private Mono<Void> error(Exchange exchange, HttpServerResponse response, int status, String type, String message,
+			ObjectNode details) {
+		return error(exchange, response, status, type, message, details, null, null);
+	}
+
+	private Mono<Void> error(Exchange exchange, HttpServerResponse response, int status, String type, String message,
+			ObjectNode details, SimulatedFault fault, Long retryAfterSeconds) {
+		prepare(exchange, response, status, APPLICATION_JSON);
+		if (retryAfterSeconds != null) {
+			response.header("retry-after", Long.toString(retryAfterSeconds));
+		}
+		journal(exchange, status, 0, fault);
+		return sendJson(response, errorBody(type, message, details, exchange.requestId()));
+	}
+
+	private ObjectNode errorBody(String type, String message, ObjectNode details, String requestId) {
+		ObjectNode body = this.objectMapper.createObjectNode().put("type", "error");
+		ObjectNode error = body.putObject("error").put("type", type).put("message", message);
+		if (details != null) {
+			error.set("details", details);
+		}
+		if (requestId != null) {
+			body.put("request_id", requestId);
+		}
+		return body;
+	}
+
+	private void prepare(Exchange exchange, HttpServerResponse response, int status, String contentType) {
+		response.status(status);
+		response.header("content-type", contentType);
+		response.header("request-id", exchange.requestId());
+		Map<String, String> headers = this.simulator.limiter(exchange.model())
+			.headers(this.simulator.clock().instant(), this.simulator.roundTokenRemaining());
+		headers.forEach(response::header);
+	}
+
+	private void journal(Exchange exchange, int status, long outputTokens, SimulatedFault fault) {
+		this.simulator.record(new JournalEntry(exchange.time(), exchange.method(), exchange.path(), exchange.model(),
+				exchange.stream(), exchange.apiVersion(), exchange.authScheme(), exchange.userAgent(),
+				exchange.anthropicBeta(), exchange.inputTokens(), outputTokens, status, exchange.requestId(),
+				exchange.body(), fault));
+	}
+
+	private Mono<Void> sendJson(HttpServerResponse response, JsonNode body) {
+		return sendBytes(response, json(body).getBytes(StandardCharsets.UTF_8));
+	}
+
+	private Mono<Void> sendBytes(HttpServerResponse response, byte[] bytes) {
+		response.header("content-length", Integer.toString(bytes.length));
+		return response.sendByteArray(Mono.just(bytes)).then();
+	}
+
+	private ReplyGenerator.Reply reply(Exchange exchange) {
+		return this.simulator.replyGenerator().generate(exchange.body(), exchange.body().path("max_tokens").asLong(1));
+	}
+
+	private ObjectNode message(Exchange exchange, ReplyGenerator.Reply reply, boolean complete) {
+		ObjectNode message = this.objectMapper.createObjectNode()
+			.put("id", exchange.messageId())
+			.put("type", "message")
+			.put("role", "assistant")
+			.put("model", exchange.model());
+		if (complete) {
+			message.putArray("content").addObject().put("type", "text").put("text", reply.text());
+			message.put("stop_reason", reply.stopReason());
+		}
+		else {
+			message.putArray("content");
+			message.putNull("stop_reason");
+		}
+		message.putNull("stop_sequence");
+		ObjectNode usage = message.putObject("usage")
+			.put("input_tokens", exchange.inputTokens())
+			.put("cache_creation_input_tokens", 0)
+			.put("cache_read_input_tokens", 0);
+		usage.putObject("cache_creation").put("ephemeral_5m_input_tokens", 0).put("ephemeral_1h_input_tokens", 0);
+		usage.put("output_tokens", complete ? reply.outputTokens() : 1);
+		usage.put("service_tier", "standard");
+		return message;
+	}
+
+	private String startFrames(Exchange exchange) {
+		ObjectNode start = type("message_start");
+		start.set("message", message(exchange, null, false));
+		ObjectNode blockStart = type("content_block_start").put("index", 0);
+		blockStart.putObject("content_block").put("type", "text").put("text", "");
+		return frame("message_start", start) + frame("content_block_start", blockStart) + frame("ping", type("ping"));
+	}
+
+	private ObjectNode delta(String chunk) {
+		ObjectNode delta = type("content_block_delta").put("index", 0);
+		delta.putObject("delta").put("type", "text_delta").put("text", chunk);
+		return delta;
+	}
+
+	private ObjectNode contentBlockStop() {
+		return type("content_block_stop").put("index", 0);
+	}
+
+	private ObjectNode messageDelta(ReplyGenerator.Reply reply) {
+		ObjectNode delta = type("message_delta");
+		delta.putObject("delta").put("stop_reason", reply.stopReason()).putNull("stop_sequence");
+		delta.putObject("usage").put("output_tokens", reply.outputTokens());
+		return delta;
+	}
+
+	private ObjectNode type(String type) {
+		return this.objectMapper.createObjectNode().put("type", type);
+	}
+
+	private String frame(String event, JsonNode data) {
+		return "event: " + event + "\ndata: " + json(data) + "\n\n";
+	}
+
+	private String json(JsonNode node) {
+		try {
+			return this.objectMapper.writeValueAsString(node);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Cannot write JSON", ex);
+		}
+	}
+
+	private Exchange exchange(HttpServerRequest request, String raw) {
+		JsonNode body = MissingNode.getInstance();
+		if (!raw.isBlank()) {
+			try {
+				body = this.objectMapper.readTree(raw);
+			}
+			catch (Exception ex) {
+				body = MissingNode.getInstance();
+			}
+		}
+		String uri = request.uri();
+		int query = uri.indexOf('?');
+		String path = (query < 0) ? uri : uri.substring(0, query);
+		String apiKey = request.requestHeaders().get("x-api-key");
+		String authScheme = JournalEntry.AUTH_X_API_KEY;
+		if (apiKey == null) {
+			String authorization = request.requestHeaders().get("authorization");
+			if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+				apiKey = authorization.substring(7).trim();
+				authScheme = JournalEntry.AUTH_BEARER;
+			}
+			else {
+				authScheme = JournalEntry.AUTH_NONE;
+			}
+		}
+		JsonNode model = body.get("model");
+		return new Exchange(this.simulator.nextId("req_sim_"), this.simulator.nextId("msg_sim_"),
+				this.simulator.clock().instant(), request.method().name(), path, authScheme, apiKey,
+				request.requestHeaders().get("anthropic-version"), request.requestHeaders().get("user-agent"),
+				request.requestHeaders().get("anthropic-beta"), body,
+				(model != null && model.isTextual()) ? model.textValue() : null, body.path("stream").asBoolean(false),
+				TokenEstimator.estimate(body));
+	}
+
+	private record Exchange(String requestId, String messageId, Instant time, String method, String path,
+			String authScheme, String apiKey, String apiVersion, String userAgent, String anthropicBeta, JsonNode body,
+			String model, boolean stream, long inputTokens) {
+	}
+
+}
