@@ -1,6 +1,19 @@
 package dev.clauderesilience.autoconfigure;
 
+import java.time.Clock;
+import java.util.function.Predicate;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.common.retry.configuration.RetryConfigCustomizer;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
+import io.github.resilience4j.springboot3.ratelimiter.autoconfigure.RateLimiterAutoConfiguration;
+import io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration;
+
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -12,36 +25,97 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import dev.clauderesilience.breaker.ModelCircuitBreakers;
 import dev.clauderesilience.client.ApiVersion;
 import dev.clauderesilience.client.ClaudeClient;
+import dev.clauderesilience.pipeline.ResilientClaudeClient;
+import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
+import dev.clauderesilience.ratelimit.CountTokensEstimator;
+import dev.clauderesilience.ratelimit.LocalTokenEstimator;
+import dev.clauderesilience.ratelimit.TokenEstimator;
+import dev.clauderesilience.retry.ClaudeRetryPolicy;
 
 /**
- * Auto-configuration of the {@link ClaudeClient} on the application's {@link WebClient.Builder}.
+ * Auto-configuration of the {@link ClaudeClient}: the WebClient-based HTTP client on the
+ * application's {@link WebClient.Builder}, decorated with pacing, retry and per-model circuit
+ * breakers from the application's Resilience4j registries.
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = WebClientAutoConfiguration.class)
-@ConditionalOnClass(WebClient.class)
+@AutoConfiguration(after = { WebClientAutoConfiguration.class, RetryAutoConfiguration.class,
+		CircuitBreakerAutoConfiguration.class, RateLimiterAutoConfiguration.class })
+@ConditionalOnClass({ WebClient.class, Retry.class })
 @EnableConfigurationProperties(ClaudeProperties.class)
 public class ClaudeAutoConfiguration {
 
 	static final String API_KEY_ENVIRONMENT_VARIABLE = "ANTHROPIC_API_KEY";
 
+	static final String RETRY_NAME = "claude";
+
+	@Bean
+	@ConditionalOnMissingBean(name = "claudeClock")
+	Clock claudeClock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ClaudeRetryPolicy claudeRetryPolicy() {
+		return new ClaudeRetryPolicy();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "claudeRetryConfigCustomizer")
+	RetryConfigCustomizer claudeRetryConfigCustomizer(ClaudeRetryPolicy retryPolicy) {
+		// what is retried is the policy's decision; how long to wait stays with the properties
+		Predicate<Throwable> retryable = retryPolicy::shouldRetry;
+		return RetryConfigCustomizer.of(RETRY_NAME, (builder) -> builder.retryOnException(retryable));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ClaudeRateLimiter claudeRateLimiter(ClaudeProperties properties, @Qualifier("claudeClock") Clock clock,
+			ObjectProvider<RateLimiterRegistry> rateLimiterRegistry) {
+		return new ClaudeRateLimiter(properties.getLimits().toLimiterSettings(), clock,
+				rateLimiterRegistry.getIfAvailable(RateLimiterRegistry::ofDefaults));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ModelCircuitBreakers claudeCircuitBreakers(ObjectProvider<CircuitBreakerRegistry> circuitBreakerRegistry,
+			@Qualifier("claudeClock") Clock clock) {
+		return new ModelCircuitBreakers(circuitBreakerRegistry.getIfAvailable(CircuitBreakerRegistry::ofDefaults),
+				clock);
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	ClaudeClient claudeClient(ClaudeProperties properties, ObjectProvider<WebClient.Builder> webClientBuilder,
-			Environment environment) {
-		return ClaudeClient.builder()
+			Environment environment, @Qualifier("claudeClock") Clock clock, ClaudeRateLimiter rateLimiter,
+			ModelCircuitBreakers circuitBreakers, ClaudeRetryPolicy retryPolicy,
+			ObjectProvider<RetryRegistry> retryRegistry, ObjectProvider<TokenEstimator> tokenEstimator) {
+		ApiVersion apiVersion = ApiVersion.of(properties.getApiVersion());
+		ClaudeClient http = ClaudeClient.builder()
 			.webClientBuilder(webClientBuilder.getIfAvailable(WebClient::builder))
 			.baseUrl(properties.getBaseUrl().trim())
 			.apiKey(apiKey(properties, environment))
-			.apiVersion(ApiVersion.of(properties.getApiVersion()))
+			.apiVersion(apiVersion)
 			.authScheme(properties.getAuthScheme())
 			.defaultModel(properties.getModel())
 			.defaultMaxTokens(properties.getMaxTokens())
 			.connectTimeout(properties.getTimeouts().getConnect())
 			.responseTimeout(properties.getTimeouts().getResponse())
+			.clock(clock)
 			.build();
+		TokenEstimator estimator = tokenEstimator.getIfAvailable(() -> switch (properties.getLimits().getTokenEstimation()) {
+			case LOCAL -> new LocalTokenEstimator();
+			case COUNT_TOKENS -> new CountTokensEstimator(http);
+		});
+		Retry retry = retryRegistry.getIfAvailable(RetryRegistry::ofDefaults).retry(RETRY_NAME);
+		ResilientClaudeClient.Settings settings = new ResilientClaudeClient.Settings(apiVersion, properties.getModel(),
+				properties.getMaxTokens(), properties.getDeadline());
+		return new ResilientClaudeClient(http, settings, rateLimiter, estimator, retry, retryPolicy, circuitBreakers,
+				clock);
 	}
 
 	static String apiKey(ClaudeProperties properties, Environment environment) {

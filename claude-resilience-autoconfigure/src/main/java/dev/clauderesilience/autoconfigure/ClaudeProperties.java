@@ -1,6 +1,10 @@
 package dev.clauderesilience.autoconfigure;
 
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -8,6 +12,9 @@ import org.springframework.boot.convert.DurationStyle;
 
 import dev.clauderesilience.client.ApiVersion;
 import dev.clauderesilience.client.AuthScheme;
+import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
+import dev.clauderesilience.ratelimit.LimitSettings;
+import dev.clauderesilience.ratelimit.OutputReservation;
 
 /**
  * Configuration of the Claude client ({@code claude.*}). Invalid values stop start-up with a
@@ -50,7 +57,15 @@ public class ClaudeProperties implements InitializingBean {
 	 */
 	private int maxTokens = 1024;
 
+	/**
+	 * Most time one call may take end to end, waits for capacity and between retries
+	 * included. When the next wait would cross it, the call fails with the last error instead.
+	 */
+	private Duration deadline = Duration.ofMinutes(2);
+
 	private final Timeouts timeouts = new Timeouts();
+
+	private final Limits limits = new Limits();
 
 	public String getApiKey() {
 		return this.apiKey;
@@ -100,8 +115,20 @@ public class ClaudeProperties implements InitializingBean {
 		this.maxTokens = maxTokens;
 	}
 
+	public Duration getDeadline() {
+		return this.deadline;
+	}
+
+	public void setDeadline(Duration deadline) {
+		this.deadline = deadline;
+	}
+
 	public Timeouts getTimeouts() {
 		return this.timeouts;
+	}
+
+	public Limits getLimits() {
+		return this.limits;
 	}
 
 	@Override
@@ -124,6 +151,28 @@ public class ClaudeProperties implements InitializingBean {
 		}
 		requirePositive("claude.timeouts.connect", this.timeouts.connect);
 		requirePositive("claude.timeouts.response", this.timeouts.response);
+		requirePositive("claude.deadline", this.deadline);
+		this.limits.validate("claude.limits");
+		this.limits.models.forEach((model, limits) -> limits.validate("claude.limits.models." + model));
+		requirePositive("claude.limits.max-wait", this.limits.maxWait);
+		requirePositive("claude.limits.burst", this.limits.burst);
+		double fraction = this.limits.outputEstimateFraction;
+		if (!(fraction > 0 && fraction <= 1)) {
+			throw new InvalidClaudePropertyException("claude.limits.output-estimate-fraction", String.valueOf(fraction),
+					"must be above 0 and at most 1", "Set it to the share of max_tokens to reserve, e.g. 0.5.");
+		}
+		double warn = this.limits.warnUtilization;
+		if (!(warn > 0 && warn <= 1)) {
+			throw new InvalidClaudePropertyException("claude.limits.warn-utilization", String.valueOf(warn),
+					"must be above 0 and at most 1", "Set it to the used fraction of a limit that should warn, e.g. 0.8.");
+		}
+	}
+
+	static void requirePositive(String property, Long value) {
+		if (value != null && value < 1) {
+			throw new InvalidClaudePropertyException(property, String.valueOf(value), "must be positive",
+					"Set " + property + " to a positive number, or remove it for no limit.");
+		}
 	}
 
 	static void requirePositive(String property, Duration value) {
@@ -139,6 +188,216 @@ public class ClaudeProperties implements InitializingBean {
 		// never the key
 		return "ClaudeProperties{baseUrl=" + this.baseUrl + ", apiVersion=" + this.apiVersion + ", model=" + this.model
 				+ "}";
+	}
+
+	/**
+	 * Limits of one model group (or, at the top level, of every group without its own).
+	 */
+	public static class ModelLimits {
+
+		/**
+		 * Requests per minute; unset for no limit.
+		 */
+		private Long requestsPerMinute;
+
+		/**
+		 * Input tokens per minute (input plus cache-creation tokens; cache reads do not count);
+		 * unset for no limit.
+		 */
+		private Long inputTokensPerMinute;
+
+		/**
+		 * Output tokens per minute; unset for no limit.
+		 */
+		private Long outputTokensPerMinute;
+
+		/**
+		 * Input plus output tokens per day, the client's own budget; unset for no limit.
+		 */
+		private Long tokensPerDay;
+
+		public Long getRequestsPerMinute() {
+			return this.requestsPerMinute;
+		}
+
+		public void setRequestsPerMinute(Long requestsPerMinute) {
+			this.requestsPerMinute = requestsPerMinute;
+		}
+
+		public Long getInputTokensPerMinute() {
+			return this.inputTokensPerMinute;
+		}
+
+		public void setInputTokensPerMinute(Long inputTokensPerMinute) {
+			this.inputTokensPerMinute = inputTokensPerMinute;
+		}
+
+		public Long getOutputTokensPerMinute() {
+			return this.outputTokensPerMinute;
+		}
+
+		public void setOutputTokensPerMinute(Long outputTokensPerMinute) {
+			this.outputTokensPerMinute = outputTokensPerMinute;
+		}
+
+		public Long getTokensPerDay() {
+			return this.tokensPerDay;
+		}
+
+		public void setTokensPerDay(Long tokensPerDay) {
+			this.tokensPerDay = tokensPerDay;
+		}
+
+		LimitSettings toSettings() {
+			return new LimitSettings(this.requestsPerMinute, this.inputTokensPerMinute, this.outputTokensPerMinute,
+					this.tokensPerDay);
+		}
+
+		void validate(String prefix) {
+			requirePositive(prefix + ".requests-per-minute", this.requestsPerMinute);
+			requirePositive(prefix + ".input-tokens-per-minute", this.inputTokensPerMinute);
+			requirePositive(prefix + ".output-tokens-per-minute", this.outputTokensPerMinute);
+			requirePositive(prefix + ".tokens-per-day", this.tokensPerDay);
+		}
+
+	}
+
+	/**
+	 * Client-side pacing, so that the API's limits are never tripped when waiting a little
+	 * avoids it.
+	 */
+	public static class Limits extends ModelLimits {
+
+		/**
+		 * Longest time one call may wait for capacity before it fails with a retry-after hint.
+		 */
+		private Duration maxWait = Duration.ofSeconds(30);
+
+		/**
+		 * How much time's worth of a per-minute limit may go out at once; the rest is paced
+		 * evenly, as the API's continuously refilled bucket expects.
+		 */
+		private Duration burst = Duration.ofSeconds(2);
+
+		/**
+		 * How output tokens are reserved before sending: max-tokens reserves the request's
+		 * max_tokens, estimate reserves output-estimate-fraction of it. Both settle to the
+		 * answer's real output.
+		 */
+		private OutputReservation outputReservation = OutputReservation.MAX_TOKENS;
+
+		/**
+		 * Share of max_tokens reserved when output-reservation is estimate.
+		 */
+		private double outputEstimateFraction = 0.5;
+
+		/**
+		 * Time zone whose midnight resets the daily token budget.
+		 */
+		private ZoneId dailyResetZone = ZoneOffset.UTC;
+
+		/**
+		 * How input tokens are estimated before sending: local (a quick estimate from the text)
+		 * or count-tokens (the API's free count_tokens endpoint, one extra call per request).
+		 */
+		private TokenEstimation tokenEstimation = TokenEstimation.LOCAL;
+
+		/**
+		 * Used fraction of a limit at or above which health turns DEGRADED and the tier advisor
+		 * warns.
+		 */
+		private double warnUtilization = 0.8;
+
+		/**
+		 * Per-model (or per-group: opus, sonnet, haiku) limits, by model id; the API limits
+		 * each model class separately. Unset values fall back to the top-level ones.
+		 */
+		private Map<String, ModelLimits> models = new LinkedHashMap<>();
+
+		public Duration getMaxWait() {
+			return this.maxWait;
+		}
+
+		public void setMaxWait(Duration maxWait) {
+			this.maxWait = maxWait;
+		}
+
+		public Duration getBurst() {
+			return this.burst;
+		}
+
+		public void setBurst(Duration burst) {
+			this.burst = burst;
+		}
+
+		public OutputReservation getOutputReservation() {
+			return this.outputReservation;
+		}
+
+		public void setOutputReservation(OutputReservation outputReservation) {
+			this.outputReservation = outputReservation;
+		}
+
+		public double getOutputEstimateFraction() {
+			return this.outputEstimateFraction;
+		}
+
+		public void setOutputEstimateFraction(double outputEstimateFraction) {
+			this.outputEstimateFraction = outputEstimateFraction;
+		}
+
+		public ZoneId getDailyResetZone() {
+			return this.dailyResetZone;
+		}
+
+		public void setDailyResetZone(ZoneId dailyResetZone) {
+			this.dailyResetZone = dailyResetZone;
+		}
+
+		public TokenEstimation getTokenEstimation() {
+			return this.tokenEstimation;
+		}
+
+		public void setTokenEstimation(TokenEstimation tokenEstimation) {
+			this.tokenEstimation = tokenEstimation;
+		}
+
+		public double getWarnUtilization() {
+			return this.warnUtilization;
+		}
+
+		public void setWarnUtilization(double warnUtilization) {
+			this.warnUtilization = warnUtilization;
+		}
+
+		public Map<String, ModelLimits> getModels() {
+			return this.models;
+		}
+
+		public void setModels(Map<String, ModelLimits> models) {
+			this.models = models;
+		}
+
+		ClaudeRateLimiter.Settings toLimiterSettings() {
+			Map<String, LimitSettings> perModel = new LinkedHashMap<>();
+			this.models.forEach((model, limits) -> perModel.put(model, limits.toSettings()));
+			return new ClaudeRateLimiter.Settings(toSettings(), perModel, this.burst, this.maxWait,
+					this.outputReservation, this.outputEstimateFraction, this.dailyResetZone);
+		}
+
+	}
+
+	/**
+	 * How input tokens are estimated before sending.
+	 */
+	public enum TokenEstimation {
+
+		/** A quick local estimate from the text. */
+		LOCAL,
+
+		/** The API's count_tokens endpoint. */
+		COUNT_TOKENS
+
 	}
 
 	/**

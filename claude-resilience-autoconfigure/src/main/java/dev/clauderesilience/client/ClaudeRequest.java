@@ -85,6 +85,23 @@ public record ClaudeRequest(String model, Integer maxTokens, List<ContentBlock.T
 	}
 
 	/**
+	 * This request with a model and max_tokens filled in where it sets none.
+	 * @param defaultModel the model to use when none is set, or {@code null}
+	 * @param defaultMaxTokens the max_tokens to use when none is set, or {@code null}
+	 * @return this request, or a completed copy
+	 */
+	public ClaudeRequest withDefaults(String defaultModel, Integer defaultMaxTokens) {
+		boolean needsModel = this.model == null && defaultModel != null;
+		boolean needsMaxTokens = this.maxTokens == null && defaultMaxTokens != null;
+		if (!needsModel && !needsMaxTokens) {
+			return this;
+		}
+		return toBuilder().model(needsModel ? defaultModel : this.model)
+			.maxTokens(needsMaxTokens ? defaultMaxTokens : this.maxTokens)
+			.build();
+	}
+
+	/**
 	 * This request for another model.
 	 * @param model the model id
 	 * @return a copy naming that model

@@ -90,8 +90,8 @@ final class WebClientClaudeClient implements ClaudeClient {
 	@Override
 	public Mono<ClaudeResponse> send(ClaudeRequest request) {
 		return Mono.defer(() -> {
-			ClaudeRequest complete = withDefaults(request);
-			RequestValidator.validate(complete, this.apiVersion, true);
+			ClaudeRequest complete = request.withDefaults(this.defaultModel, this.defaultMaxTokens);
+			ClaudeRequestValidator.validate(complete, this.apiVersion, true);
 			byte[] body = write(ClaudeJson.request(complete, false));
 			return this.webClient.post()
 				.uri("/v1/messages")
@@ -105,8 +105,8 @@ final class WebClientClaudeClient implements ClaudeClient {
 	@Override
 	public Flux<ClaudeStreamEvent> stream(ClaudeRequest request) {
 		return Flux.defer(() -> {
-			ClaudeRequest complete = withDefaults(request);
-			RequestValidator.validate(complete, this.apiVersion, true);
+			ClaudeRequest complete = request.withDefaults(this.defaultModel, this.defaultMaxTokens);
+			ClaudeRequestValidator.validate(complete, this.apiVersion, true);
 			byte[] body = write(ClaudeJson.request(complete, true));
 			return this.webClient.post()
 				.uri("/v1/messages")
@@ -120,8 +120,8 @@ final class WebClientClaudeClient implements ClaudeClient {
 	@Override
 	public Mono<Integer> countTokens(ClaudeRequest request) {
 		return Mono.defer(() -> {
-			ClaudeRequest complete = withDefaults(request);
-			RequestValidator.validate(complete, this.apiVersion, false);
+			ClaudeRequest complete = request.withDefaults(this.defaultModel, this.defaultMaxTokens);
+			ClaudeRequestValidator.validate(complete, this.apiVersion, false);
 			byte[] body = write(ClaudeJson.countTokensRequest(complete));
 			return this.webClient.post()
 				.uri("/v1/messages/count_tokens")
@@ -144,21 +144,6 @@ final class WebClientClaudeClient implements ClaudeClient {
 					});
 				});
 		}).onErrorMap(this::toClaudeException);
-	}
-
-	private ClaudeRequest withDefaults(ClaudeRequest request) {
-		if ((request.model() != null || this.defaultModel == null)
-				&& (request.maxTokens() != null || this.defaultMaxTokens == null)) {
-			return request;
-		}
-		ClaudeRequest.Builder builder = request.toBuilder();
-		if (request.model() == null) {
-			builder.model(this.defaultModel);
-		}
-		if (request.maxTokens() == null) {
-			builder.maxTokens(this.defaultMaxTokens);
-		}
-		return builder.build();
 	}
 
 	private Mono<ClaudeResponse> readMessage(ClientResponse response) {

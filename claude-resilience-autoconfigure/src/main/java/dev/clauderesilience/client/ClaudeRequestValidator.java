@@ -3,13 +3,22 @@ package dev.clauderesilience.client;
 /**
  * Rejects, before anything is sent, what the configured API version would answer with a 400,
  * so that no attempt (and no rate-limit capacity) is spent on it.
+ *
+ * @since 0.1.0
  */
-final class RequestValidator {
+public final class ClaudeRequestValidator {
 
-	private RequestValidator() {
+	private ClaudeRequestValidator() {
 	}
 
-	static void validate(ClaudeRequest request, ApiVersion version, boolean needsMaxTokens) {
+	/**
+	 * Checks a request (with defaults applied) against the rules of an API version.
+	 * @param request the request
+	 * @param version the API version it will be sent with
+	 * @param needsMaxTokens whether max_tokens is required (not for count_tokens)
+	 * @throws ClaudeRequestValidationException naming the field and the version
+	 */
+	public static void validate(ClaudeRequest request, ApiVersion version, boolean needsMaxTokens) {
 		if (request.model() == null || request.model().isBlank()) {
 			throw new ClaudeRequestValidationException("model", version,
 					"is required (set it on the request or configure claude.model)");

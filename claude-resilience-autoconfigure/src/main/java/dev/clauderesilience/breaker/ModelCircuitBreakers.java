@@ -1,0 +1,117 @@
+package dev.clauderesilience.breaker;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+
+import dev.clauderesilience.client.ClaudeApiException;
+import dev.clauderesilience.client.ClaudeResponseFormatException;
+import dev.clauderesilience.client.ClaudeStreamException;
+import dev.clauderesilience.client.ClaudeTransportException;
+
+/**
+ * One Resilience4j {@link CircuitBreaker} per model ({@code claude:<model>}), all configured like
+ * the {@code claude} instance ({@code resilience4j.circuitbreaker.instances.claude.*}).
+ * <p>
+ * Only signs of an outage count as failures: 5xx, 529, timeouts, broken connections and
+ * malformed answers. A 429 is our own quota, not an outage, and other 4xx are the request's
+ * fault; both are ignored.
+ *
+ * @since 0.1.0
+ */
+public final class ModelCircuitBreakers {
+
+	/** The instance whose configuration every model's breaker copies. */
+	public static final String TEMPLATE = "claude";
+
+	private static final String PREFIX = "claude:";
+
+	private final CircuitBreakerRegistry registry;
+
+	private final CircuitBreakerConfig config;
+
+	/**
+	 * Breakers built from the registry's {@code claude} instance configuration.
+	 * @param registry the application's registry
+	 * @param clock the clock that times the open state
+	 */
+	public ModelCircuitBreakers(CircuitBreakerRegistry registry, Clock clock) {
+		this.registry = registry;
+		CircuitBreakerConfig template = registry.find(TEMPLATE)
+			.map(CircuitBreaker::getCircuitBreakerConfig)
+			.orElseGet(registry::getDefaultConfig);
+		this.config = CircuitBreakerConfig.from(template)
+			.recordException(ModelCircuitBreakers::isFailure)
+			.ignoreException(Predicate.not(ModelCircuitBreakers::isFailure))
+			.clock(clock)
+			.build();
+	}
+
+	/**
+	 * Whether a failure is a sign of an outage that counts toward opening a breaker.
+	 * @param failure the failure
+	 * @return {@code true} for 5xx, 529, timeouts, broken connections and malformed answers
+	 */
+	public static boolean isFailure(Throwable failure) {
+		if (failure instanceof ClaudeApiException api) {
+			return api.status() >= 500;
+		}
+		if (failure instanceof ClaudeStreamException stream) {
+			return stream.isRetryable() && !"rate_limit_error".equals(stream.errorType());
+		}
+		return failure instanceof ClaudeTransportException || failure instanceof ClaudeResponseFormatException;
+	}
+
+	/**
+	 * The breaker of a model, created on first use.
+	 * @param model the model id
+	 * @return its breaker
+	 */
+	public CircuitBreaker forModel(String model) {
+		return this.registry.circuitBreaker(PREFIX + model, this.config);
+	}
+
+	/**
+	 * The state of every model's breaker created so far.
+	 * @return model id to state
+	 */
+	public Map<String, CircuitBreaker.State> states() {
+		return this.registry.getAllCircuitBreakers()
+			.stream()
+			.filter((breaker) -> breaker.getName().startsWith(PREFIX))
+			.collect(Collectors.toMap((breaker) -> breaker.getName().substring(PREFIX.length()),
+					CircuitBreaker::getState));
+	}
+
+	/**
+	 * Whether a model's breaker currently refuses calls.
+	 * @param model the model id
+	 * @return {@code true} when open (or forced open)
+	 */
+	public boolean isOpen(String model) {
+		return this.registry.find(PREFIX + model)
+			.map((breaker) -> breaker.getState() == CircuitBreaker.State.OPEN
+					|| breaker.getState() == CircuitBreaker.State.FORCED_OPEN)
+			.orElse(false);
+	}
+
+	/**
+	 * Turns Resilience4j's refusal into the starter's typed exception.
+	 * @param model the model
+	 * @return the mapping function
+	 */
+	public Function<CallNotPermittedException, ClaudeCircuitOpenException> refusal(String model) {
+		Duration openFor = this.config.getWaitIntervalFunctionInOpenState().apply(1) > 0
+				? Duration.ofMillis(this.config.getWaitIntervalFunctionInOpenState().apply(1)) : null;
+		return (ex) -> new ClaudeCircuitOpenException(model, openFor, ex);
+	}
+
+}

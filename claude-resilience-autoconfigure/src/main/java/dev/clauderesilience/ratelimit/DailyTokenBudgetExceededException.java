@@ -1,0 +1,36 @@
+package dev.clauderesilience.ratelimit;
+
+import java.time.Instant;
+
+import dev.clauderesilience.client.ClaudeException;
+
+/**
+ * Today's token budget ({@code claude.limits.tokens-per-day}) cannot cover the request; nothing
+ * was sent. Not retryable before {@link #resetsAt()}.
+ *
+ * @since 0.1.0
+ */
+public final class DailyTokenBudgetExceededException extends ClaudeException {
+
+	private final Instant resetsAt;
+
+	DailyTokenBudgetExceededException(long limit, long used, long requested, Instant resetsAt) {
+		super("Daily token budget of " + limit + " would be exceeded: " + used + " used today, " + requested
+				+ " requested; resets at " + resetsAt, null, null);
+		this.resetsAt = resetsAt;
+	}
+
+	/**
+	 * When the budget resets.
+	 * @return the next midnight in the configured zone
+	 */
+	public Instant resetsAt() {
+		return this.resetsAt;
+	}
+
+	@Override
+	public boolean isRetryable() {
+		return false;
+	}
+
+}

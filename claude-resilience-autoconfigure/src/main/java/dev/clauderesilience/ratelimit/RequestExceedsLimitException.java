@@ -1,0 +1,28 @@
+package dev.clauderesilience.ratelimit;
+
+import dev.clauderesilience.client.ClaudeException;
+
+/**
+ * A request needs more tokens than a whole minute of its limit allows, so it could never pass;
+ * it fails at once and nothing is sent.
+ *
+ * @since 0.1.0
+ */
+public final class RequestExceedsLimitException extends ClaudeException {
+
+	RequestExceedsLimitException(String dimension, long needed, long perMinute) {
+		super("The request needs " + needed + " " + dimension + " but the limit is " + perMinute
+				+ " per minute: it could never pass (raise claude.limits or shorten the request)", null, null);
+	}
+
+	@Override
+	public boolean isRetryable() {
+		return false;
+	}
+
+	@Override
+	public String userMessage() {
+		return REJECTED_MESSAGE;
+	}
+
+}

@@ -1,0 +1,76 @@
+package dev.clauderesilience.pipeline;
+
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.common.retry.configuration.RetryConfigCustomizer;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
+import io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.clauderesilience.autoconfigure.ClaudeDefaultsEnvironmentPostProcessor;
+import dev.clauderesilience.breaker.ModelCircuitBreakers;
+import dev.clauderesilience.client.ApiVersion;
+import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
+import dev.clauderesilience.ratelimit.LimitSettings;
+import dev.clauderesilience.ratelimit.LocalTokenEstimator;
+import dev.clauderesilience.ratelimit.OutputReservation;
+import dev.clauderesilience.retry.ClaudeRetryPolicy;
+
+/**
+ * The pipeline over a scripted HTTP client, with Resilience4j registries configured exactly as
+ * the starter configures them (its defaults, plus any properties a test sets), all on a clock
+ * that follows Reactor's virtual time.
+ */
+final class PipelineFixture {
+
+	final VirtualClock clock = new VirtualClock();
+
+	final ScriptedHttp http = new ScriptedHttp(this.clock);
+
+	final ClaudeRateLimiter limiter;
+
+	final ModelCircuitBreakers breakers;
+
+	final ResilientClaudeClient client;
+
+	final RetryRegistry retryRegistry;
+
+	PipelineFixture(LimitSettings limits, Duration maxWait, Duration deadline, String... properties) {
+		AtomicReference<RetryRegistry> retries = new AtomicReference<>();
+		AtomicReference<CircuitBreakerRegistry> circuitBreakers = new AtomicReference<>();
+		ClaudeRetryPolicy policy = new ClaudeRetryPolicy();
+		Predicate<Throwable> retryable = policy::shouldRetry;
+		new ApplicationContextRunner()
+			.withInitializer((context) -> new ClaudeDefaultsEnvironmentPostProcessor()
+				.postProcessEnvironment(context.getEnvironment(), null))
+			.withConfiguration(AutoConfigurations.of(RetryAutoConfiguration.class, CircuitBreakerAutoConfiguration.class))
+			.withBean(RetryConfigCustomizer.class,
+					() -> RetryConfigCustomizer.of("claude", (builder) -> builder.retryOnException(retryable)))
+			.withPropertyValues(properties)
+			.run((context) -> {
+				retries.set(context.getBean(RetryRegistry.class));
+				circuitBreakers.set(context.getBean(CircuitBreakerRegistry.class));
+			});
+		this.retryRegistry = retries.get();
+		this.limiter = new ClaudeRateLimiter(new ClaudeRateLimiter.Settings(limits, Map.of(), Duration.ofSeconds(2),
+				maxWait, OutputReservation.MAX_TOKENS, 0.5, ZoneOffset.UTC), this.clock, null);
+		this.breakers = new ModelCircuitBreakers(circuitBreakers.get(), this.clock);
+		this.client = new ResilientClaudeClient(this.http,
+				new ResilientClaudeClient.Settings(ApiVersion.V2026_10_21, "claude-sonnet-4-5", 100, deadline),
+				this.limiter, new LocalTokenEstimator(), this.retryRegistry.retry("claude"), policy, this.breakers,
+				this.clock);
+	}
+
+	PipelineFixture(String... properties) {
+		this(LimitSettings.NONE, Duration.ofSeconds(30), Duration.ofHours(1), properties);
+	}
+
+}

@@ -1,0 +1,255 @@
+package dev.clauderesilience.sample;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.clauderesilience.client.ClaudeException;
+import dev.clauderesilience.test.ClaudeSimulatorExtension;
+import dev.clauderesilience.test.ClaudeSimulatorPropertySource;
+import dev.clauderesilience.test.JournalEntry;
+import dev.clauderesilience.test.SimulatedFault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The HTTP contract of the sample, end to end on a simulator each test can inject faults into.
+ * The API key is set explicitly so that an ANTHROPIC_API_KEY in the environment changes nothing.
+ * Once the resilience pipeline is in, retries wait milliseconds rather than seconds, and the
+ * breaker never opens, so that one test's failures cannot fail the next.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "claude.api-key=sim-test-key", "claude.deadline=10s",
+				"resilience4j.retry.instances.claude.max-attempts=3",
+				"resilience4j.retry.instances.claude.wait-duration=1ms",
+				"resilience4j.retry.instances.claude.exponential-max-wait-duration=10ms",
+				"resilience4j.circuitbreaker.instances.claude.sliding-window-size=1000",
+				"resilience4j.circuitbreaker.instances.claude.minimum-number-of-calls=1000" })
+class ChatApiTests {
+
+	// more faults than any retry policy will use up, so the failure reaches the controller
+	private static final int PERSISTENT = 20;
+
+	@RegisterExtension
+	static final ClaudeSimulatorExtension sim = ClaudeSimulatorExtension.create();
+
+	@DynamicPropertySource
+	static void claudeProperties(DynamicPropertyRegistry registry) {
+		ClaudeSimulatorPropertySource.register(registry, sim.simulator());
+	}
+
+	@Autowired
+	private WebTestClient webTestClient;
+
+	@Test
+	void chatWhenPromptGivenShouldAnswerWithTextModelAndTokensOfTheApi() {
+		Map<String, Object> body = chat(Map.of("prompt", "Say hello", "model", "claude-haiku-4-5", "maxTokens", 100))
+			.expectStatus()
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+		JournalEntry entry = onlyMessagesCall();
+		assertThat(entry.status()).isEqualTo(200);
+		assertThat(entry.model()).isEqualTo("claude-haiku-4-5");
+		assertThat(body).containsEntry("model", "claude-haiku-4-5")
+			.containsEntry("fallback", false)
+			.containsEntry("cached", false)
+			.containsEntry("inputTokens", (int) entry.inputTokens())
+			.containsEntry("outputTokens", (int) entry.outputTokens());
+		assertThat((String) body.get("text")).isNotBlank();
+		assertThat(((String) body.get("text")).split(" ")).hasSize((int) entry.outputTokens());
+	}
+
+	@Test
+	void chatWhenNoModelGivenShouldUseTheConfiguredModel() {
+		chat(Map.of("prompt", "Say hello")).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.model")
+			.isEqualTo("claude-sonnet-4-5");
+		assertThat(onlyMessagesCall().body().path("system").isMissingNode()).isTrue();
+	}
+
+	@Test
+	void chatWhenSystemGivenShouldSendIt() {
+		chat(Map.of("prompt", "Say hello", "system", "Be brief.", "cacheable", true)).expectStatus().isOk();
+		assertThat(onlyMessagesCall().body().toString()).contains("Be brief.");
+	}
+
+	@Test
+	void chatWhenPromptBlankShouldAnswer400NamingPrompt() {
+		ProblemDetail problem = problem(chat(Map.of("prompt", "  ")).expectStatus().isBadRequest());
+		assertThat(problem.getDetail()).contains("prompt");
+		assertThat(sim.simulator().count()).isZero();
+	}
+
+	@Test
+	void chatWhenPromptMissingShouldAnswer400NamingPrompt() {
+		ProblemDetail problem = problem(chat(Map.of("system", "Be brief.")).expectStatus().isBadRequest());
+		assertThat(problem.getDetail()).contains("prompt");
+	}
+
+	@Test
+	void chatWhenApiOverloadedShouldAnswer503WithRetryAfterAndNoUpstreamText() {
+		sim.simulator().enqueueFaults(PERSISTENT, SimulatedFault.overloaded());
+		EntityExchangeResult<String> result = chat(Map.of("prompt", "Say hello")).expectStatus()
+			.isEqualTo(503)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectHeader()
+			.valueEquals(HttpHeaders.RETRY_AFTER, "30")
+			.expectBody(String.class)
+			.returnResult();
+		String requestId = sim.simulator().journal().get(0).requestId();
+		assertThat(result.getResponseBody()).contains(ClaudeException.UNAVAILABLE_MESSAGE)
+			.doesNotContain("Overloaded")
+			.doesNotContain("overloaded_error")
+			.doesNotContain(requestId);
+	}
+
+	@Test
+	void chatWhenRateLimitedShouldAnswer503WithTheServersRetryAfter() {
+		// 1 s, not more: a retrying pipeline honours it between attempts
+		sim.simulator().enqueueFaults(PERSISTENT, SimulatedFault.rateLimited(Duration.ofSeconds(1)));
+		chat(Map.of("prompt", "Say hello")).expectStatus()
+			.isEqualTo(503)
+			.expectHeader()
+			.valueEquals(HttpHeaders.RETRY_AFTER, "1");
+	}
+
+	@Test
+	void chatWhenContentRefusedShouldAnswer422() {
+		sim.simulator().enqueueFaults(PERSISTENT, SimulatedFault.status(403));
+		ProblemDetail problem = problem(chat(Map.of("prompt", "Say hello")).expectStatus().isEqualTo(422));
+		assertThat(problem.getDetail()).isEqualTo(ClaudeException.REJECTED_MESSAGE);
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 400, 404, 413 })
+	void chatWhenApiRejectsTheRequestShouldAnswer502(int status) {
+		sim.simulator().enqueueFaults(PERSISTENT, SimulatedFault.status(status));
+		ProblemDetail problem = problem(chat(Map.of("prompt", "Say hello")).expectStatus().isEqualTo(502));
+		assertThat(problem.getDetail()).doesNotContain("error");
+	}
+
+	@Test
+	void chatWhenAuthenticationFailsShouldAnswer503() {
+		sim.simulator().enqueueFaults(PERSISTENT, SimulatedFault.status(401));
+		ProblemDetail problem = problem(chat(Map.of("prompt", "Say hello")).expectStatus()
+			.isEqualTo(503)
+			.expectHeader()
+			.exists(HttpHeaders.RETRY_AFTER));
+		assertThat(problem.getDetail()).isEqualTo(ClaudeException.UNAVAILABLE_MESSAGE);
+	}
+
+	@Test
+	void streamWhenPromptGivenShouldSendDeltasThenOneDoneEvent() {
+		String expectedText = chat(Map.of("prompt", "Tell a story")).expectStatus()
+			.isOk()
+			.expectBody(ChatResponse.class)
+			.returnResult()
+			.getResponseBody()
+			.text();
+		sim.simulator().reset();
+		List<ServerSentEvent<String>> events = stream(Map.of("prompt", "Tell a story"));
+		JournalEntry entry = onlyMessagesCall();
+		assertThat(entry.stream()).isTrue();
+		ServerSentEvent<String> last = events.get(events.size() - 1);
+		List<ServerSentEvent<String>> deltas = events.subList(0, events.size() - 1);
+		assertThat(deltas).isNotEmpty().allSatisfy((event) -> assertThat(event.event()).isEqualTo("delta"));
+		assertThat(String.join("", deltas.stream().map(ServerSentEvent::data).toList())).isEqualTo(expectedText);
+		assertThat(last.event()).isEqualTo("done");
+		assertThat(last.data()).isEqualTo("{\"model\":\"claude-sonnet-4-5\",\"usage\":{\"inputTokens\":"
+				+ entry.inputTokens() + ",\"outputTokens\":" + entry.outputTokens() + "}}");
+	}
+
+	@Test
+	void streamWhenStreamBreaksShouldEndWithOneCalmErrorEvent() {
+		sim.simulator().enqueueFaults(PERSISTENT, SimulatedFault.midStreamError());
+		List<ServerSentEvent<String>> events = stream(Map.of("prompt", "Tell a story"));
+		ServerSentEvent<String> last = events.get(events.size() - 1);
+		assertThat(last.event()).isEqualTo("error");
+		assertThat(last.data()).isEqualTo(ClaudeException.UNAVAILABLE_MESSAGE);
+		assertThat(events.subList(0, events.size() - 1)).allSatisfy((event) -> assertThat(event.event()).isEqualTo("delta"));
+		assertThat(events).extracting(ServerSentEvent::event).doesNotContain("done");
+	}
+
+	@Test
+	void streamWhenPromptBlankShouldAnswer400() {
+		this.webTestClient.post()
+			.uri("/api/chat/stream")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("prompt", ""))
+			.exchange()
+			.expectStatus()
+			.isBadRequest();
+	}
+
+	@Test
+	void reviewQueueWhenNothingRefusedShouldBeEmpty() {
+		this.webTestClient.get().uri("/api/review-queue").exchange().expectStatus().isOk().expectBody().json("[]");
+	}
+
+	private WebTestClient.ResponseSpec chat(Map<String, Object> body) {
+		return this.webTestClient.post()
+			.uri("/api/chat")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange();
+	}
+
+	private List<ServerSentEvent<String>> stream(Map<String, Object> body) {
+		return this.webTestClient.post()
+			.uri("/api/chat/stream")
+			.contentType(MediaType.APPLICATION_JSON)
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() {
+			})
+			.getResponseBody()
+			.collectList()
+			.block(Duration.ofSeconds(10));
+	}
+
+	private static ProblemDetail problem(WebTestClient.ResponseSpec response) {
+		return response.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody(ProblemDetail.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	private static JournalEntry onlyMessagesCall() {
+		List<JournalEntry> calls = sim.simulator()
+			.journal()
+			.stream()
+			.filter((entry) -> entry.path().equals("/v1/messages"))
+			.toList();
+		assertThat(calls).hasSize(1);
+		return calls.get(0);
+	}
+
+}

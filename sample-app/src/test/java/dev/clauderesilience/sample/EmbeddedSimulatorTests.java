@@ -1,0 +1,87 @@
+package dev.clauderesilience.sample;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.clauderesilience.test.ClaudeSimulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Without an API key the sample starts on its embedded simulator. The inline properties hide
+ * any ANTHROPIC_API_KEY of the environment, so that this test never reaches the real API, and
+ * keep the retries of the resilience pipeline, once it is in, to milliseconds.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "claude.api-key=", "ANTHROPIC_API_KEY=", "claude.simulator.outages=claude-opus-4-5",
+				"claude.deadline=10s", "resilience4j.retry.instances.claude.max-attempts=3",
+				"resilience4j.retry.instances.claude.wait-duration=1ms",
+				"resilience4j.retry.instances.claude.exponential-max-wait-duration=10ms" })
+class EmbeddedSimulatorTests {
+
+	@Autowired
+	private WebTestClient webTestClient;
+
+	@Autowired
+	private ClaudeSimulator simulator;
+
+	@Value("${claude.base-url}")
+	private String baseUrl;
+
+	@Test
+	void startWhenNoApiKeyShouldRunOnTheEmbeddedSimulatorAndSaySo(CapturedOutput output) {
+		assertThat(this.baseUrl).isEqualTo(this.simulator.baseUrl()).startsWith("http://127.0.0.1:");
+		assertThat(output).contains("No claude.api-key set: running on the embedded Claude API simulator at "
+				+ this.simulator.baseUrl() + " (no real API calls)");
+	}
+
+	@Test
+	void chatWhenNoApiKeyShouldBeAnsweredByTheEmbeddedSimulator() {
+		int before = this.simulator.count();
+		this.webTestClient.post()
+			.uri("/api/chat")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"prompt\": \"Say hello\"}")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.model")
+			.isEqualTo("claude-sonnet-4-5");
+		assertThat(this.simulator.count()).isEqualTo(before + 1);
+	}
+
+	@Test
+	void chatWhenSimulatorOutageConfiguredShouldAnswer503() {
+		this.webTestClient.post()
+			.uri("/api/chat")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"prompt\": \"Say hello\", \"model\": \"claude-opus-4-5\"}")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503);
+	}
+
+	@Test
+	void healthShouldBeUp() {
+		this.webTestClient.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP");
+	}
+
+}
