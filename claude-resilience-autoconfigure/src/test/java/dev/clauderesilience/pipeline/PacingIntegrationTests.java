@@ -1,0 +1,240 @@
+package dev.clauderesilience.pipeline;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
+import io.github.resilience4j.springboot3.ratelimiter.autoconfigure.RateLimiterAutoConfiguration;
+import io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.web.reactive.function.client.WebClientAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.clauderesilience.autoconfigure.ClaudeAutoConfiguration;
+import dev.clauderesilience.autoconfigure.ClaudeDefaultsEnvironmentPostProcessor;
+import dev.clauderesilience.client.ClaudeClient;
+import dev.clauderesilience.client.ClaudeRequest;
+import dev.clauderesilience.client.ClaudeResponse;
+import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
+import dev.clauderesilience.ratelimit.RateLimitSnapshot;
+import dev.clauderesilience.test.ClaudeSimulator;
+import dev.clauderesilience.test.JournalEntry;
+import dev.clauderesilience.test.SimulatedFault;
+import dev.clauderesilience.test.SimulatedLimits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Client-side pacing of the auto-configured client, on the Claude API simulator in real time:
+ * the client keeps under the simulator's continuously refilled buckets, bursts no more than its
+ * allowance, learns lower limits from the headers, and lets one 429's retry-after hold back
+ * every waiting call.
+ */
+class PacingIntegrationTests {
+
+	private static final String MODEL = "claude-sonnet-4-5";
+
+	private static final ClaudeRequest REQUEST = ClaudeRequest.of(MODEL, 64, "Say hello");
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	@Test
+	void concurrentCallsUnderAStrictRequestBucketShouldAllSucceedWithAtMostOnePercent429s() {
+		SimulatedLimits strict = SimulatedLimits.of(3000, 0, 0).withBurst(Duration.ofSeconds(2));
+		try (ClaudeSimulator sim = simulator().limits("sonnet", strict).build().start()) {
+			runner(sim, "claude.limits.requests-per-minute=3000").run((context) -> {
+				ClaudeClient client = context.getBean(ClaudeClient.class);
+
+				List<Outcome> outcomes = sendConcurrently(client, REQUEST, 200);
+
+				long failures = outcomes.stream().filter(Outcome::failed).count();
+				long rateLimited = count(sim.journal(), 429);
+				System.out.printf("RPM pacing: 200 calls, %d failures, %d upstream requests, %d upstream 429s, %.1f s%n",
+						failures, sim.count(), rateLimited, seconds(sim.journal()));
+				assertThat(outcomes).noneMatch(Outcome::failed);
+				assertThat(rateLimited).isLessThanOrEqualTo(2);
+				assertThat(count(sim.journal(), 200)).isEqualTo(200);
+			});
+		}
+	}
+
+	@Test
+	void concurrentCallsUnderAStrictInputTokenBucketShouldAllSucceedWithAtMostOnePercent429s() {
+		// about 100 input tokens per request by the simulator's count: 50 requests per second
+		ClaudeRequest request = ClaudeRequest.of(MODEL, 64, "Summarise this, please. ".repeat(17));
+		SimulatedLimits strict = SimulatedLimits.of(0, 300_000, 0).withBurst(Duration.ofSeconds(2));
+		try (ClaudeSimulator sim = simulator().limits("sonnet", strict).build().start()) {
+			runner(sim, "claude.limits.input-tokens-per-minute=300000").run((context) -> {
+				ClaudeClient client = context.getBean(ClaudeClient.class);
+
+				List<Outcome> outcomes = sendConcurrently(client, request, 200);
+
+				long failures = outcomes.stream().filter(Outcome::failed).count();
+				long rateLimited = count(sim.journal(), 429);
+				System.out.printf(
+						"ITPM pacing: 200 calls of %d input tokens, %d failures, %d upstream requests, %d upstream 429s, %.1f s%n",
+						sim.journal().get(0).inputTokens(), failures, sim.count(), rateLimited, seconds(sim.journal()));
+				assertThat(outcomes).noneMatch(Outcome::failed);
+				assertThat(rateLimited).isLessThanOrEqualTo(2);
+				assertThat(count(sim.journal(), 200)).isEqualTo(200);
+			});
+		}
+	}
+
+	@Test
+	void burstShouldNotExceedTwoSecondsWorthOfTheRequestLimit() {
+		try (ClaudeSimulator sim = simulator().build().start()) {
+			runner(sim, "claude.limits.requests-per-minute=120").run((context) -> {
+				ClaudeClient client = context.getBean(ClaudeClient.class);
+
+				List<Outcome> outcomes = sendConcurrently(client, REQUEST, 10);
+
+				List<JournalEntry> journal = sim.journal();
+				Instant first = journal.get(0).time();
+				long inFirstSecond = journal.stream()
+					.filter((entry) -> entry.time().isBefore(first.plusSeconds(1)))
+					.count();
+				System.out.printf("Burst at 120 RPM: %d of 10 requests in the first second, busiest 1 s window %d, %s%n",
+						inFirstSecond, busiestSecond(journal), offsets(journal));
+				assertThat(outcomes).noneMatch(Outcome::failed);
+				assertThat(journal).hasSize(10);
+				// the allowance of 4 plus what refills in that second (2 per second)
+				assertThat(inFirstSecond).isLessThanOrEqualTo(4 + 2);
+			});
+		}
+	}
+
+	@Test
+	void headersReportingALowerLimitShouldSlowTheClientDown() {
+		SimulatedLimits lower = SimulatedLimits.of(600, 0, 0).withBurst(Duration.ofSeconds(3));
+		try (ClaudeSimulator sim = simulator().limits("sonnet", lower).build().start()) {
+			runner(sim, "claude.limits.requests-per-minute=6000").run((context) -> {
+				ClaudeClient client = context.getBean(ClaudeClient.class);
+				ClaudeRateLimiter limiter = context.getBean(ClaudeRateLimiter.class);
+				double levelBefore = limiter.group(MODEL).requests().level();
+
+				ClaudeResponse warmUp = client.send(REQUEST).block(TIMEOUT);
+				RateLimitSnapshot.Limit reported = warmUp.rateLimits().requests();
+				double levelAfter = limiter.group(MODEL).requests().level();
+				List<Outcome> outcomes = sendConcurrently(client, REQUEST, 60);
+
+				long rateLimited = count(sim.journal(), 429);
+				System.out.printf(
+						"Header learning: simulator reported limit %d, remaining %d; client bucket %.1f -> %.1f; "
+								+ "60 calls: %d failures, %d upstream 429s, %.1f s%n",
+						reported.limit(), reported.remaining(), levelBefore, levelAfter,
+						outcomes.stream().filter(Outcome::failed).count(), rateLimited, seconds(sim.journal()));
+				assertThat(reported.limit()).isEqualTo(600);
+				assertThat(levelAfter).isLessThanOrEqualTo(reported.remaining());
+				assertThat(outcomes).noneMatch(Outcome::failed);
+				assertThat(rateLimited).isLessThanOrEqualTo(1);
+			});
+		}
+	}
+
+	@Test
+	void oneRateLimitedAnswerWithRetryAfterShouldHoldBackTheWaitingCalls() {
+		try (ClaudeSimulator sim = simulator().build().start()) {
+			sim.enqueueFault(SimulatedFault.rateLimited(Duration.ofSeconds(2)));
+			// a burst of one request, so that exactly one is in flight when the 429 arrives and
+			// the others are waiting for their turn
+			runner(sim, "claude.limits.requests-per-minute=60", "claude.limits.burst=1s").run((context) -> {
+				ClaudeClient client = context.getBean(ClaudeClient.class);
+
+				List<Outcome> outcomes = sendConcurrently(client, REQUEST, 4);
+
+				List<JournalEntry> journal = sim.journal();
+				Instant rateLimitedAt = journal.stream()
+					.filter((entry) -> entry.status() == 429)
+					.map(JournalEntry::time)
+					.findFirst()
+					.orElseThrow();
+				List<JournalEntry> duringPause = journal.stream()
+					.filter((entry) -> entry.time().isAfter(rateLimitedAt)
+							&& entry.time().isBefore(rateLimitedAt.plusSeconds(2)))
+					.toList();
+				System.out.printf("Retry-after pause: 429 at +0.000 s, requests %s, %d sent during the 2 s pause%n",
+						offsets(journal, rateLimitedAt), duringPause.size());
+				assertThat(outcomes).noneMatch(Outcome::failed);
+				assertThat(duringPause).isEmpty();
+				assertThat(count(journal, 429)).isEqualTo(1);
+				assertThat(count(journal, 200)).isEqualTo(4);
+			});
+		}
+	}
+
+	private static ClaudeSimulator.Builder simulator() {
+		return ClaudeSimulator.builder().outputTokens(20);
+	}
+
+	private static ApplicationContextRunner runner(ClaudeSimulator sim, String... properties) {
+		return new ApplicationContextRunner()
+			.withInitializer((context) -> new ClaudeDefaultsEnvironmentPostProcessor()
+				.postProcessEnvironment(context.getEnvironment(), null))
+			.withConfiguration(AutoConfigurations.of(ClaudeAutoConfiguration.class, WebClientAutoConfiguration.class,
+					RetryAutoConfiguration.class, CircuitBreakerAutoConfiguration.class,
+					RateLimiterAutoConfiguration.class))
+			.withPropertyValues("claude.base-url=" + sim.baseUrl(), "claude.api-key=" + sim.apiKey(),
+					"ANTHROPIC_API_KEY=")
+			.withPropertyValues(properties);
+	}
+
+	private static List<Outcome> sendConcurrently(ClaudeClient client, ClaudeRequest request, int calls) {
+		return Flux.range(0, calls)
+			.flatMap((i) -> client.send(request).map(Outcome::success).onErrorResume((ex) -> Mono.just(Outcome.failure(ex))),
+					calls)
+			.collectList()
+			.block(TIMEOUT);
+	}
+
+	private static long count(List<JournalEntry> journal, int status) {
+		return journal.stream().filter((entry) -> entry.status() == status).count();
+	}
+
+	private static double seconds(List<JournalEntry> journal) {
+		return Duration.between(journal.get(0).time(), journal.get(journal.size() - 1).time()).toMillis() / 1000d;
+	}
+
+	private static long busiestSecond(List<JournalEntry> journal) {
+		return journal.stream()
+			.mapToLong((start) -> journal.stream()
+				.filter((entry) -> !entry.time().isBefore(start.time())
+						&& entry.time().isBefore(start.time().plusSeconds(1)))
+				.count())
+			.max()
+			.orElse(0);
+	}
+
+	private static List<String> offsets(List<JournalEntry> journal) {
+		return offsets(journal, journal.get(0).time());
+	}
+
+	private static List<String> offsets(List<JournalEntry> journal, Instant origin) {
+		return journal.stream()
+			.map((entry) -> String.format("%+.3f s %d", Duration.between(origin, entry.time()).toNanos() / 1e9,
+					entry.status()))
+			.toList();
+	}
+
+	private record Outcome(ClaudeResponse response, Throwable failure) {
+
+		static Outcome success(ClaudeResponse response) {
+			return new Outcome(response, null);
+		}
+
+		static Outcome failure(Throwable failure) {
+			return new Outcome(null, failure);
+		}
+
+		boolean failed() {
+			return this.failure != null;
+		}
+
+	}
+
+}

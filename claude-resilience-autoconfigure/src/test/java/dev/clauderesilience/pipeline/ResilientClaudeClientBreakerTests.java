@@ -1,0 +1,126 @@
+package dev.clauderesilience.pipeline;
+
+import java.time.Duration;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
+
+import dev.clauderesilience.breaker.ClaudeCircuitOpenException;
+import dev.clauderesilience.client.ClaudeApiException;
+import dev.clauderesilience.client.ClaudeRequest;
+import dev.clauderesilience.client.TestFailures;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ResilientClaudeClientBreakerTests {
+
+	private static final String MODEL = "claude-sonnet-4-5";
+
+	private static final ClaudeRequest REQUEST = ClaudeRequest.builder().model(MODEL).user("Hi").build();
+
+	private VirtualTimeScheduler scheduler;
+
+	@BeforeEach
+	void virtualTime() {
+		this.scheduler = VirtualTimeScheduler.getOrSet();
+	}
+
+	@AfterEach
+	void realTime() {
+		VirtualTimeScheduler.reset();
+	}
+
+	private static PipelineFixture withoutRetries() {
+		return new PipelineFixture("resilience4j.retry.instances.claude.max-attempts=1");
+	}
+
+	private static void expect(PipelineFixture fixture, Class<? extends Throwable> failure) {
+		StepVerifier.create(fixture.client.send(REQUEST)).expectError(failure).verify(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void breakerShouldOpenAfterFailuresAndThenSendNothing() {
+		PipelineFixture fixture = withoutRetries();
+		fixture.http.fail(5, TestFailures.status(529));
+
+		for (int i = 0; i < 5; i++) {
+			expect(fixture, ClaudeApiException.Overloaded.class);
+		}
+		expect(fixture, ClaudeCircuitOpenException.class);
+		expect(fixture, ClaudeCircuitOpenException.class);
+
+		assertThat(fixture.breakers.states()).containsEntry(MODEL, CircuitBreaker.State.OPEN);
+		assertThat(fixture.http.calls()).hasSize(5);
+	}
+
+	@Test
+	void breakerShouldHalfOpenAfterTheCoolingOffAndCloseOnSuccess() {
+		PipelineFixture fixture = withoutRetries();
+		fixture.http.fail(5, TestFailures.transport());
+		for (int i = 0; i < 5; i++) {
+			expect(fixture, dev.clauderesilience.client.ClaudeTransportException.class);
+		}
+		this.scheduler.advanceTimeBy(Duration.ofSeconds(29));
+		expect(fixture, ClaudeCircuitOpenException.class);
+
+		this.scheduler.advanceTimeBy(Duration.ofMillis(1001));
+		StepVerifier.create(fixture.client.send(REQUEST)).expectNextCount(1).verifyComplete();
+		assertThat(fixture.breakers.states()).containsEntry(MODEL, CircuitBreaker.State.HALF_OPEN);
+		StepVerifier.create(fixture.client.send(REQUEST)).expectNextCount(1).verifyComplete();
+
+		assertThat(fixture.breakers.states()).containsEntry(MODEL, CircuitBreaker.State.CLOSED);
+		assertThat(fixture.http.calls()).hasSize(7);
+	}
+
+	@Test
+	void rateLimitsAndClientErrorsShouldNotOpenTheBreaker() {
+		PipelineFixture fixture = withoutRetries();
+		fixture.http.fail(10, TestFailures.status(429)).fail(10, TestFailures.status(400));
+
+		for (int i = 0; i < 10; i++) {
+			expect(fixture, ClaudeApiException.RateLimited.class);
+		}
+		for (int i = 0; i < 10; i++) {
+			expect(fixture, ClaudeApiException.InvalidRequest.class);
+		}
+
+		assertThat(fixture.breakers.states()).containsEntry(MODEL, CircuitBreaker.State.CLOSED);
+		assertThat(fixture.http.calls()).hasSize(20);
+	}
+
+	@Test
+	void openBreakerShouldNotBeRetried() {
+		PipelineFixture fixture = new PipelineFixture();
+		fixture.http.fail(20, TestFailures.status(500));
+
+		// one call's own retries open the breaker; the attempt that meets it ends the call at once
+		StepVerifier.withVirtualTime(() -> fixture.client.send(REQUEST))
+			.thenAwait(Duration.ofMinutes(5))
+			.expectError(ClaudeCircuitOpenException.class)
+			.verify(Duration.ofSeconds(5));
+		StepVerifier.withVirtualTime(() -> fixture.client.send(REQUEST))
+			.expectError(ClaudeCircuitOpenException.class)
+			.verify(Duration.ofSeconds(5));
+
+		assertThat(fixture.http.calls()).hasSize(5);
+	}
+
+	@Test
+	void eachModelShouldHaveItsOwnBreaker() {
+		PipelineFixture fixture = withoutRetries();
+		fixture.http.fail(5, TestFailures.status(529));
+		for (int i = 0; i < 5; i++) {
+			expect(fixture, ClaudeApiException.Overloaded.class);
+		}
+
+		StepVerifier.create(fixture.client.send(REQUEST.withModel("claude-haiku-4-5"))).expectNextCount(1).verifyComplete();
+
+		assertThat(fixture.breakers.states()).containsEntry(MODEL, CircuitBreaker.State.OPEN)
+			.containsEntry("claude-haiku-4-5", CircuitBreaker.State.CLOSED);
+	}
+
+}
