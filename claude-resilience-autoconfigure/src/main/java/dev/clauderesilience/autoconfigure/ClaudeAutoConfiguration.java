@@ -1,8 +1,10 @@
 package dev.clauderesilience.autoconfigure;
 
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.common.retry.configuration.RetryConfigCustomizer;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
@@ -16,16 +18,37 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.cache.CacheAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.web.reactive.function.client.WebClientAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.cache.Cache;
+import org.springframework.cache.CacheManager;
+import org.springframework.cache.caffeine.CaffeineCacheManager;
+import org.springframework.cache.support.NoOpCache;
+import org.springframework.http.ProblemDetail;
 import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.clauderesilience.breaker.ModelCircuitBreakers;
+import dev.clauderesilience.cache.ClaudeResponseCache;
+import dev.clauderesilience.errors.AuthenticationGuard;
+import dev.clauderesilience.errors.FailureHandler;
+import dev.clauderesilience.fallback.DefaultFallbackModelAdvisor;
+import dev.clauderesilience.fallback.FallbackChain;
+import dev.clauderesilience.fallback.FallbackModelAdvisor;
+import dev.clauderesilience.pipeline.ClaudeObserver;
+import dev.clauderesilience.pipeline.CompositeObserver;
+import dev.clauderesilience.review.InMemoryReviewQueue;
+import dev.clauderesilience.review.InputAnonymizer;
+import dev.clauderesilience.review.ReviewQueue;
+import dev.clauderesilience.web.ClaudeProblemDetailsHandler;
 import dev.clauderesilience.client.ApiVersion;
 import dev.clauderesilience.client.ClaudeClient;
 import dev.clauderesilience.pipeline.ResilientClaudeClient;
@@ -42,8 +65,8 @@ import dev.clauderesilience.retry.ClaudeRetryPolicy;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = { WebClientAutoConfiguration.class, RetryAutoConfiguration.class,
-		CircuitBreakerAutoConfiguration.class, RateLimiterAutoConfiguration.class })
+@AutoConfiguration(after = { WebClientAutoConfiguration.class, CacheAutoConfiguration.class,
+		RetryAutoConfiguration.class, CircuitBreakerAutoConfiguration.class, RateLimiterAutoConfiguration.class })
 @ConditionalOnClass({ WebClient.class, Retry.class })
 @EnableConfigurationProperties(ClaudeProperties.class)
 public class ClaudeAutoConfiguration {
@@ -90,10 +113,44 @@ public class ClaudeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	FallbackModelAdvisor claudeFallbackModelAdvisor() {
+		return new DefaultFallbackModelAdvisor();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReviewQueue claudeReviewQueue(ClaudeProperties properties) {
+		return new InMemoryReviewQueue(properties.getReview().getCapacity());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AuthenticationGuard claudeAuthenticationGuard(ClaudeProperties properties, @Qualifier("claudeClock") Clock clock,
+			ApplicationEventPublisher events) {
+		return new AuthenticationGuard(properties.getAuthFailureBackoff(), clock, events);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ClaudeResponseCache claudeResponseCache(ClaudeProperties properties, ObjectProvider<CacheManager> cacheManager,
+			@Qualifier("claudeClock") Clock clock) {
+		ClaudeProperties.Cache settings = properties.getCache();
+		CacheManager manager = settings.isEnabled() ? cacheManager.getIfAvailable() : null;
+		Cache cache = (manager != null) ? manager.getCache(ClaudeResponseCache.CACHE_NAME) : null;
+		ClaudeResponseCache.Mode mode = (cache != null) ? settings.getMode() : ClaudeResponseCache.Mode.OFF;
+		return new ClaudeResponseCache((cache != null) ? cache : new NoOpCache(ClaudeResponseCache.CACHE_NAME), mode,
+				settings.getTtl(), settings.getStaleTtl(), ApiVersion.of(properties.getApiVersion()), clock);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	ClaudeClient claudeClient(ClaudeProperties properties, ObjectProvider<WebClient.Builder> webClientBuilder,
 			Environment environment, @Qualifier("claudeClock") Clock clock, ClaudeRateLimiter rateLimiter,
 			ModelCircuitBreakers circuitBreakers, ClaudeRetryPolicy retryPolicy,
-			ObjectProvider<RetryRegistry> retryRegistry, ObjectProvider<TokenEstimator> tokenEstimator) {
+			ObjectProvider<RetryRegistry> retryRegistry, ObjectProvider<TokenEstimator> tokenEstimator,
+			ClaudeResponseCache responseCache, FallbackModelAdvisor fallbackModelAdvisor, ReviewQueue reviewQueue,
+			AuthenticationGuard authenticationGuard, ObjectProvider<ClaudeObserver> observers,
+			ApplicationEventPublisher events) {
 		ApiVersion apiVersion = ApiVersion.of(properties.getApiVersion());
 		ClaudeClient http = ClaudeClient.builder()
 			.webClientBuilder(webClientBuilder.getIfAvailable(WebClient::builder))
@@ -111,11 +168,17 @@ public class ClaudeAutoConfiguration {
 			case LOCAL -> new LocalTokenEstimator();
 			case COUNT_TOKENS -> new CountTokensEstimator(http);
 		});
-		Retry retry = retryRegistry.getIfAvailable(RetryRegistry::ofDefaults).retry(RETRY_NAME);
+		ClaudeObserver observer = CompositeObserver.of(observers.orderedStream().toList());
+		FailureHandler failureHandler = new FailureHandler(authenticationGuard, reviewQueue,
+				new InputAnonymizer(properties.getReview().getMaskPatterns()), events,
+				properties.getLogging().getMaxTextLength(), clock);
+		ResilientClaudeClient.Parts parts = new ResilientClaudeClient.Parts(responseCache,
+				new FallbackChain(properties.getFallbackModels(), fallbackModelAdvisor, observer),
+				retryRegistry.getIfAvailable(RetryRegistry::ofDefaults).retry(RETRY_NAME), retryPolicy, circuitBreakers,
+				rateLimiter, estimator, authenticationGuard, failureHandler, observer);
 		ResilientClaudeClient.Settings settings = new ResilientClaudeClient.Settings(apiVersion, properties.getModel(),
-				properties.getMaxTokens(), properties.getDeadline());
-		return new ResilientClaudeClient(http, settings, rateLimiter, estimator, retry, retryPolicy, circuitBreakers,
-				clock);
+				properties.getMaxTokens(), properties.getDeadline(), properties.getMessages().getUnavailable());
+		return new ResilientClaudeClient(http, settings, parts, clock);
 	}
 
 	static String apiKey(ClaudeProperties properties, Environment environment) {
@@ -130,6 +193,41 @@ public class ClaudeAutoConfiguration {
 							+ "simulator of claude-resilience-test.");
 		}
 		return key.trim();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Caffeine.class, CaffeineCacheManager.class })
+	@ConditionalOnMissingBean(CacheManager.class)
+	@ConditionalOnProperty(name = "claude.cache.enabled", matchIfMissing = true)
+	static class ResponseCacheManagerConfiguration {
+
+		// Only when the application has no CacheManager of its own; otherwise its cache is used
+		@Bean
+		CaffeineCacheManager claudeCacheManager(ClaudeProperties properties, @Qualifier("claudeClock") Clock clock) {
+			ClaudeProperties.Cache settings = properties.getCache();
+			CaffeineCacheManager manager = new CaffeineCacheManager(ClaudeResponseCache.CACHE_NAME);
+			manager.setCaffeine(Caffeine.newBuilder()
+				.expireAfterWrite(settings.getTtl().plus(settings.getStaleTtl()))
+				.maximumSize(settings.getMaxEntries())
+				.ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+				.recordStats());
+			return manager;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication
+	@ConditionalOnClass(ProblemDetail.class)
+	@ConditionalOnProperty(name = "claude.web.problem-details.enabled", havingValue = "true")
+	static class ProblemDetailsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ClaudeProblemDetailsHandler claudeProblemDetailsHandler(ClaudeProperties properties) {
+			return new ClaudeProblemDetailsHandler(properties.getWeb().getProblemDetails().getDefaultRetryAfter());
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -3,7 +3,9 @@ package dev.clauderesilience.autoconfigure;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.beans.factory.InitializingBean;
@@ -11,7 +13,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationStyle;
 
 import dev.clauderesilience.client.ApiVersion;
+import dev.clauderesilience.cache.ClaudeResponseCache;
 import dev.clauderesilience.client.AuthScheme;
+import dev.clauderesilience.client.ClaudeException;
 import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
 import dev.clauderesilience.ratelimit.LimitSettings;
 import dev.clauderesilience.ratelimit.OutputReservation;
@@ -63,9 +67,31 @@ public class ClaudeProperties implements InitializingBean {
 	 */
 	private Duration deadline = Duration.ofMinutes(2);
 
+	/**
+	 * Models to try, in order, when the requested one cannot answer (an outage, an open
+	 * breaker, or its rate limit when the next model is in another rate-limit group), e.g.
+	 * claude-sonnet-4-5, claude-haiku-4-5.
+	 */
+	private List<String> fallbackModels = new ArrayList<>();
+
+	/**
+	 * How long calls fail at once, without a request, after the API rejected the key (401).
+	 */
+	private Duration authFailureBackoff = Duration.ofSeconds(30);
+
 	private final Timeouts timeouts = new Timeouts();
 
 	private final Limits limits = new Limits();
+
+	private final Cache cache = new Cache();
+
+	private final Messages messages = new Messages();
+
+	private final Review review = new Review();
+
+	private final Logging logging = new Logging();
+
+	private final Web web = new Web();
 
 	public String getApiKey() {
 		return this.apiKey;
@@ -123,8 +149,44 @@ public class ClaudeProperties implements InitializingBean {
 		this.deadline = deadline;
 	}
 
+	public List<String> getFallbackModels() {
+		return this.fallbackModels;
+	}
+
+	public void setFallbackModels(List<String> fallbackModels) {
+		this.fallbackModels = fallbackModels;
+	}
+
+	public Duration getAuthFailureBackoff() {
+		return this.authFailureBackoff;
+	}
+
+	public void setAuthFailureBackoff(Duration authFailureBackoff) {
+		this.authFailureBackoff = authFailureBackoff;
+	}
+
 	public Timeouts getTimeouts() {
 		return this.timeouts;
+	}
+
+	public Cache getCache() {
+		return this.cache;
+	}
+
+	public Messages getMessages() {
+		return this.messages;
+	}
+
+	public Review getReview() {
+		return this.review;
+	}
+
+	public Logging getLogging() {
+		return this.logging;
+	}
+
+	public Web getWeb() {
+		return this.web;
 	}
 
 	public Limits getLimits() {
@@ -160,6 +222,24 @@ public class ClaudeProperties implements InitializingBean {
 		if (!(fraction > 0 && fraction <= 1)) {
 			throw new InvalidClaudePropertyException("claude.limits.output-estimate-fraction", String.valueOf(fraction),
 					"must be above 0 and at most 1", "Set it to the share of max_tokens to reserve, e.g. 0.5.");
+		}
+		requirePositive("claude.auth-failure-backoff", this.authFailureBackoff);
+		requirePositive("claude.cache.ttl", this.cache.ttl);
+		if (this.cache.staleTtl == null || this.cache.staleTtl.isNegative()) {
+			throw new InvalidClaudePropertyException("claude.cache.stale-ttl", String.valueOf(this.cache.staleTtl),
+					"must not be negative", "Set claude.cache.stale-ttl to 0 (no stale answers) or a duration such as 1h.");
+		}
+		requirePositive("claude.cache.max-entries", (long) this.cache.maxEntries);
+		requirePositive("claude.review.capacity", (long) this.review.capacity);
+		for (String pattern : this.review.maskPatterns) {
+			try {
+				java.util.regex.Pattern.compile(pattern);
+			}
+			catch (java.util.regex.PatternSyntaxException ex) {
+				throw new InvalidClaudePropertyException("claude.review.mask-patterns", pattern,
+						"is not a valid regular expression (" + ex.getDescription() + ")",
+						"Fix the pattern; it is a java.util.regex.Pattern.");
+			}
 		}
 		double warn = this.limits.warnUtilization;
 		if (!(warn > 0 && warn <= 1)) {
@@ -383,6 +463,201 @@ public class ClaudeProperties implements InitializingBean {
 			this.models.forEach((model, limits) -> perModel.put(model, limits.toSettings()));
 			return new ClaudeRateLimiter.Settings(toSettings(), perModel, this.burst, this.maxWait,
 					this.outputReservation, this.outputEstimateFraction, this.dailyResetZone);
+		}
+
+	}
+
+	/**
+	 * The response cache.
+	 */
+	public static class Cache {
+
+		/**
+		 * Whether answers may be cached (which ones is set by mode).
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Which answers are cached: explicit (requests marked cacheable), always, or off.
+		 */
+		private ClaudeResponseCache.Mode mode = ClaudeResponseCache.Mode.EXPLICIT;
+
+		/**
+		 * How long a cached answer is served as fresh.
+		 */
+		private Duration ttl = Duration.ofMinutes(10);
+
+		/**
+		 * How long after its TTL an answer is kept to be served, marked stale, when the API
+		 * cannot answer.
+		 */
+		private Duration staleTtl = Duration.ofHours(1);
+
+		/**
+		 * Maximum number of cached answers, for the cache the starter provides when the
+		 * application has no CacheManager.
+		 */
+		private int maxEntries = 10_000;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public ClaudeResponseCache.Mode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(ClaudeResponseCache.Mode mode) {
+			this.mode = mode;
+		}
+
+		public Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(Duration ttl) {
+			this.ttl = ttl;
+		}
+
+		public Duration getStaleTtl() {
+			return this.staleTtl;
+		}
+
+		public void setStaleTtl(Duration staleTtl) {
+			this.staleTtl = staleTtl;
+		}
+
+		public int getMaxEntries() {
+			return this.maxEntries;
+		}
+
+		public void setMaxEntries(int maxEntries) {
+			this.maxEntries = maxEntries;
+		}
+
+	}
+
+	/**
+	 * Texts shown to end users.
+	 */
+	public static class Messages {
+
+		/**
+		 * What end users are told when nothing can answer. Never the API's own error text.
+		 */
+		private String unavailable = ClaudeException.UNAVAILABLE_MESSAGE;
+
+		public String getUnavailable() {
+			return this.unavailable;
+		}
+
+		public void setUnavailable(String unavailable) {
+			this.unavailable = unavailable;
+		}
+
+	}
+
+	/**
+	 * The review queue for inputs the API refused (403).
+	 */
+	public static class Review {
+
+		/**
+		 * How many refused inputs the in-memory review queue keeps (the oldest go first).
+		 */
+		private int capacity = 100;
+
+		/**
+		 * Further regular expressions masked in refused inputs before review, besides e-mail
+		 * addresses, phone numbers and card-like digit runs.
+		 */
+		private List<String> maskPatterns = new ArrayList<>();
+
+		public int getCapacity() {
+			return this.capacity;
+		}
+
+		public void setCapacity(int capacity) {
+			this.capacity = capacity;
+		}
+
+		public List<String> getMaskPatterns() {
+			return this.maskPatterns;
+		}
+
+		public void setMaskPatterns(List<String> maskPatterns) {
+			this.maskPatterns = maskPatterns;
+		}
+
+	}
+
+	/**
+	 * Logging of failures.
+	 */
+	public static class Logging {
+
+		/**
+		 * Longest text, per field, logged with a request the API rejected (400 or 413).
+		 */
+		private int maxTextLength = 500;
+
+		public int getMaxTextLength() {
+			return this.maxTextLength;
+		}
+
+		public void setMaxTextLength(int maxTextLength) {
+			this.maxTextLength = maxTextLength;
+		}
+
+	}
+
+	/**
+	 * Web integration.
+	 */
+	public static class Web {
+
+		private final ProblemDetails problemDetails = new ProblemDetails();
+
+		public ProblemDetails getProblemDetails() {
+			return this.problemDetails;
+		}
+
+		/**
+		 * Rendering of the starter's exceptions as RFC 9457 problem details.
+		 */
+		public static class ProblemDetails {
+
+			/**
+			 * Whether to render the starter's exceptions as problem+json (503 with Retry-After,
+			 * 422 for refused content, 502 for rejected requests), never with upstream text.
+			 */
+			private boolean enabled;
+
+			/**
+			 * Retry-After sent with a 503 when the failure gives no hint.
+			 */
+			private Duration defaultRetryAfter = Duration.ofSeconds(30);
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public Duration getDefaultRetryAfter() {
+				return this.defaultRetryAfter;
+			}
+
+			public void setDefaultRetryAfter(Duration defaultRetryAfter) {
+				this.defaultRetryAfter = defaultRetryAfter;
+			}
+
 		}
 
 	}

@@ -41,4 +41,9 @@ public final class ClaudeCircuitOpenException extends ClaudeException {
 		return false;
 	}
 
+	@Override
+	public boolean isAvailabilityFailure() {
+		return true;
+	}
+
 }

@@ -35,6 +35,16 @@ public abstract class ClaudeException extends RuntimeException {
 	public abstract boolean isRetryable();
 
 	/**
+	 * Whether the failure means the assistant cannot answer for now (overload, outage, limits,
+	 * a deadline), as opposed to a request that would fail again however long one waits. Such
+	 * failures may be answered from a stale cache entry or by a fallback model.
+	 * @return {@code true} for availability failures; by default, exactly the retryable ones
+	 */
+	public boolean isAvailabilityFailure() {
+		return isRetryable();
+	}
+
+	/**
 	 * A calm message for end users, free of upstream detail.
 	 * @return the message
 	 */

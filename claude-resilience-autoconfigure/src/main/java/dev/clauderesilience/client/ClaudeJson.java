@@ -212,6 +212,43 @@ final class ClaudeJson {
 				rateLimits);
 	}
 
+	static ObjectNode response(ClaudeResponse response) {
+		ObjectNode node = nodes.objectNode();
+		node.put("id", response.id());
+		node.put("type", "message");
+		node.put("role", (response.role() != null) ? response.role() : "assistant");
+		node.put("model", response.model());
+		ArrayNode content = node.putArray("content");
+		response.content().forEach((block) -> content.add(block(block)));
+		node.put("stop_reason", response.stopReason());
+		node.put("stop_sequence", response.stopSequence());
+		ObjectNode usage = node.putObject("usage");
+		usage.put("input_tokens", response.usage().inputTokens());
+		usage.put("output_tokens", response.usage().outputTokens());
+		usage.put("cache_creation_input_tokens", response.usage().cacheCreationInputTokens());
+		usage.put("cache_read_input_tokens", response.usage().cacheReadInputTokens());
+		writeExtra(node, response.extra());
+		return node;
+	}
+
+	/** Sorts object fields recursively so that equal requests give byte-equal JSON in every JVM. */
+	static JsonNode canonical(JsonNode node) {
+		if (node.isObject()) {
+			ObjectNode sorted = nodes.objectNode();
+			List<String> names = new ArrayList<>();
+			node.fieldNames().forEachRemaining(names::add);
+			names.sort(null);
+			names.forEach((name) -> sorted.set(name, canonical(node.get(name))));
+			return sorted;
+		}
+		if (node.isArray()) {
+			ArrayNode array = nodes.arrayNode();
+			node.forEach((element) -> array.add(canonical(element)));
+			return array;
+		}
+		return node;
+	}
+
 	static Usage usage(JsonNode node) {
 		if (node == null || !node.isObject()) {
 			return Usage.NONE;

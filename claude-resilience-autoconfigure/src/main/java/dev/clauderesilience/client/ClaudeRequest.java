@@ -28,11 +28,14 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param toolChoice how the model should use the tools, or {@code null}
  * @param thinking extended-thinking configuration, or {@code null}
  * @param extra top-level fields this model does not name (e.g. {@code service_tier}), sent as given
+ * @param cacheable whether the answer may be served from (and stored in) the response cache when
+ * {@code claude.cache.mode} is {@code explicit}; never sent
  * @since 0.1.0
  */
 public record ClaudeRequest(String model, Integer maxTokens, List<ContentBlock.Text> system, List<Message> messages,
 		Double temperature, Double topP, Integer topK, List<String> stopSequences, Map<String, String> metadata,
-		List<Tool> tools, ToolChoice toolChoice, ThinkingConfig thinking, Map<String, JsonNode> extra) {
+		List<Tool> tools, ToolChoice toolChoice, ThinkingConfig thinking, Map<String, JsonNode> extra,
+		boolean cacheable) {
 
 	public ClaudeRequest {
 		system = (system != null) ? List.copyOf(system) : List.of();
@@ -81,6 +84,7 @@ public record ClaudeRequest(String model, Integer maxTokens, List<ContentBlock.T
 		builder.toolChoice = this.toolChoice;
 		builder.thinking = this.thinking;
 		builder.extra.putAll(this.extra);
+		builder.cacheable = this.cacheable;
 		return builder;
 	}
 
@@ -231,6 +235,8 @@ public record ClaudeRequest(String model, Integer maxTokens, List<ContentBlock.T
 
 		private final Map<String, JsonNode> extra = new LinkedHashMap<>();
 
+		private boolean cacheable;
+
 		private Builder() {
 		}
 
@@ -350,10 +356,21 @@ public record ClaudeRequest(String model, Integer maxTokens, List<ContentBlock.T
 			return this;
 		}
 
+		/**
+		 * Marks the answer as stable enough to be served from the response cache (FAQ and policy
+		 * answers, say), for {@code claude.cache.mode=explicit}.
+		 * @param cacheable whether the answer may be cached
+		 * @return this builder
+		 */
+		public Builder cacheable(boolean cacheable) {
+			this.cacheable = cacheable;
+			return this;
+		}
+
 		public ClaudeRequest build() {
 			return new ClaudeRequest(this.model, this.maxTokens, this.system, this.messages, this.temperature,
 					this.topP, this.topK, this.stopSequences, this.metadata, this.tools, this.toolChoice,
-					this.thinking, this.extra);
+					this.thinking, this.extra, this.cacheable);
 		}
 
 	}

@@ -2,7 +2,7 @@ package dev.clauderesilience.pipeline;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -14,6 +14,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.clauderesilience.breaker.ModelCircuitBreakers;
+import dev.clauderesilience.cache.ClaudeResponseCache;
 import dev.clauderesilience.client.ApiVersion;
 import dev.clauderesilience.client.ClaudeApiException;
 import dev.clauderesilience.client.ClaudeClient;
@@ -22,7 +23,12 @@ import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.client.ClaudeRequestValidator;
 import dev.clauderesilience.client.ClaudeResponse;
 import dev.clauderesilience.client.ClaudeStreamEvent;
+import dev.clauderesilience.client.ClaudeUnavailableException;
 import dev.clauderesilience.client.Usage;
+import dev.clauderesilience.errors.AuthenticationGuard;
+import dev.clauderesilience.errors.FailureHandler;
+import dev.clauderesilience.fallback.FallbackChain;
+import dev.clauderesilience.pipeline.ClaudeObserver.Outcome;
 import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
 import dev.clauderesilience.ratelimit.Permit;
 import dev.clauderesilience.ratelimit.TokenEstimator;
@@ -30,13 +36,17 @@ import dev.clauderesilience.retry.ClaudeDeadlineExceededException;
 import dev.clauderesilience.retry.ClaudeRetryPolicy;
 
 /**
- * The resilience pipeline around the HTTP client, in Resilience4j's documented order:
+ * The resilience pipeline around the HTTP client. One call goes, from the outside in:
  * <pre>
- * Retry( CircuitBreaker( RateLimiter( HTTP ) ) )    within claude.deadline
+ * cache → fallback chain → per model: Retry( CircuitBreaker( RateLimiter( HTTP ) ) )
  * </pre>
- * Each attempt asks the model's breaker, then waits (without a thread) for the limits, then
- * sends; the answer settles the reserved tokens and teaches the limiter the server's view.
- * Retries go through the breaker and the limits again, so they count against the limits.
+ * all within {@code claude.deadline}. A cache hit skips everything else. The fallback chain tries
+ * the next model when the advisor allows. Each attempt asks the model's breaker, then waits
+ * (without a thread) for the limits, then sends; the answer settles the reserved tokens and
+ * teaches the limiter the server's view. Retries pass the breaker and the limits again, so they
+ * count against the limits. A final failure is logged or queued for review by the
+ * {@link FailureHandler} and, when nothing could answer, reaches the caller as a calm
+ * {@link ClaudeUnavailableException}.
  *
  * @since 0.1.0
  */
@@ -46,57 +56,66 @@ public final class ResilientClaudeClient implements ClaudeClient {
 
 	private final Settings settings;
 
-	private final ClaudeRateLimiter limiter;
-
-	private final TokenEstimator estimator;
-
-	private final Retry retry;
-
-	private final ClaudeRetryPolicy retryPolicy;
-
-	private final ModelCircuitBreakers breakers;
+	private final Parts parts;
 
 	private final Clock clock;
 
 	/**
 	 * The pipeline.
 	 * @param http the HTTP client it decorates
-	 * @param settings defaults and the deadline
-	 * @param limiter the client-side limits
-	 * @param estimator the input-token estimator
-	 * @param retry the Resilience4j retry ({@code claude})
-	 * @param retryPolicy what is retried and how long to wait
-	 * @param breakers the per-model circuit breakers
+	 * @param settings defaults, the deadline and the unavailable message
+	 * @param parts the layers
 	 * @param clock the clock
 	 */
-	public ResilientClaudeClient(ClaudeClient http, Settings settings, ClaudeRateLimiter limiter,
-			TokenEstimator estimator, Retry retry, ClaudeRetryPolicy retryPolicy, ModelCircuitBreakers breakers,
-			Clock clock) {
+	public ResilientClaudeClient(ClaudeClient http, Settings settings, Parts parts, Clock clock) {
 		this.http = http;
 		this.settings = settings;
-		this.limiter = limiter;
-		this.estimator = estimator;
-		this.retry = retry;
-		this.retryPolicy = retryPolicy;
-		this.breakers = breakers;
+		this.parts = parts;
 		this.clock = clock;
 	}
 
 	@Override
 	public Mono<ClaudeResponse> send(ClaudeRequest request) {
 		return Mono.defer(() -> {
+			Instant start = this.clock.instant();
 			ClaudeRequest complete = prepare(request);
-			long deadline = nanos() + this.settings.deadline().toNanos();
-			return retrying(() -> attempt(complete), deadline, complete.model()).single();
-		}).timeout(this.settings.deadline(), Mono.error(() -> ClaudeDeadlineExceededException.of(this.settings.deadline())));
+			return this.parts.cache()
+				.send(complete, () -> Mono.defer(() -> {
+					this.parts.authenticationGuard().check();
+					return this.parts.fallback().send(complete, this::sendToModel);
+				}))
+				.timeout(this.settings.deadline(), Mono.error(() -> ClaudeDeadlineExceededException.of(this.settings.deadline())))
+				.doOnNext((response) -> observeAnswer(complete, response, start, response.usage()))
+				.onErrorMap((ex) -> finalFailure(complete, ex, start));
+		});
 	}
 
 	@Override
 	public Flux<ClaudeStreamEvent> stream(ClaudeRequest request) {
 		return Flux.defer(() -> {
+			Instant start = this.clock.instant();
 			ClaudeRequest complete = prepare(request);
-			long deadline = nanos() + this.settings.deadline().toNanos();
-			return retrying(() -> attemptStream(complete), deadline, complete.model());
+			AtomicReference<ClaudeResponse> answer = new AtomicReference<>();
+			AtomicReference<Usage> usage = new AtomicReference<>(Usage.NONE);
+			return this.parts.cache()
+				.stream(complete, () -> Flux.defer(() -> {
+					this.parts.authenticationGuard().check();
+					return this.parts.fallback().stream(complete, this::streamFromModel);
+				}))
+				.doOnNext((event) -> {
+					if (event instanceof ClaudeStreamEvent.MessageStart start1) {
+						answer.set(start1.message());
+					}
+					else if (event instanceof ClaudeStreamEvent.MessageDelta delta) {
+						usage.set(delta.usage());
+					}
+				})
+				.doOnComplete(() -> {
+					if (answer.get() != null) {
+						observeAnswer(complete, answer.get(), start, StreamHoldback.merge(answer.get().usage(), usage.get()));
+					}
+				})
+				.onErrorMap((ex) -> finalFailure(complete, ex, start));
 		});
 	}
 
@@ -117,34 +136,55 @@ public final class ResilientClaudeClient implements ClaudeClient {
 		return complete;
 	}
 
-	// One attempt: breaker, then limits, then HTTP
+	// One model: retries within the deadline, each attempt through breaker, limits and HTTP
+	private Mono<ClaudeResponse> sendToModel(ClaudeRequest request) {
+		return Mono.defer(() -> {
+			long deadline = nanos() + this.settings.deadline().toNanos();
+			return retrying(() -> attempt(request), deadline, request.model()).single();
+		});
+	}
+
+	private Flux<ClaudeStreamEvent> streamFromModel(ClaudeRequest request) {
+		return Flux.defer(() -> {
+			long deadline = nanos() + this.settings.deadline().toNanos();
+			return retrying(() -> attemptStream(request), deadline, request.model());
+		});
+	}
+
 	private Flux<ClaudeResponse> attempt(ClaudeRequest request) {
 		String model = request.model();
-		CircuitBreaker breaker = this.breakers.forModel(model);
-		return this.estimator.estimate(request)
-			.flatMap((tokens) -> this.limiter.acquire(model, tokens, request.maxTokens()))
-			.flatMap((permit) -> this.http.send(request)
-				.doOnNext((response) -> succeeded(model, permit, response.usage(), response))
-				.doOnError((ex) -> failed(model, permit, ex))
-				.doOnCancel(permit::release))
+		CircuitBreaker breaker = this.parts.breakers().forModel(model);
+		return this.parts.estimator()
+			.estimate(request)
+			.flatMap((tokens) -> this.parts.limiter().acquire(model, tokens, request.maxTokens()))
+			.flatMap((permit) -> {
+				waited(model, permit);
+				return this.http.send(request)
+					.doOnNext((response) -> succeeded(model, permit, response.usage(), response))
+					.doOnError((ex) -> failed(model, permit, ex))
+					.doOnCancel(permit::release);
+			})
 			.transformDeferred(CircuitBreakerOperator.of(breaker))
-			.onErrorMap(CallNotPermittedException.class, this.breakers.refusal(model))
+			.onErrorMap(CallNotPermittedException.class, this.parts.breakers().refusal(model))
 			.flux();
 	}
 
-	// One stream attempt; what it emits before the first content event is held back, so that a
-	// retry of a stream that failed early never shows the caller a duplicate message_start
+	// What a stream emits before its first content event is held back, so that a retry of a
+	// stream that failed early never shows the caller a duplicate message_start
 	private Flux<ClaudeStreamEvent> attemptStream(ClaudeRequest request) {
 		String model = request.model();
-		CircuitBreaker breaker = this.breakers.forModel(model);
-		return this.estimator.estimate(request)
-			.flatMap((tokens) -> this.limiter.acquire(model, tokens, request.maxTokens()))
+		CircuitBreaker breaker = this.parts.breakers().forModel(model);
+		return this.parts.estimator()
+			.estimate(request)
+			.flatMap((tokens) -> this.parts.limiter().acquire(model, tokens, request.maxTokens()))
 			.flatMapMany((permit) -> {
+				waited(model, permit);
 				AtomicReference<Usage> usage = new AtomicReference<>();
 				return StreamHoldback.untilContent(this.http.stream(request).doOnNext((event) -> {
 					if (event instanceof ClaudeStreamEvent.MessageStart start) {
 						usage.set(start.message().usage());
-						this.limiter.learn(model, start.message().rateLimits());
+						this.parts.limiter().learn(model, start.message().rateLimits());
+						this.parts.failureHandler().authenticated();
 					}
 					else if (event instanceof ClaudeStreamEvent.MessageDelta delta) {
 						usage.set(StreamHoldback.merge(usage.get(), delta.usage()));
@@ -161,52 +201,79 @@ public final class ResilientClaudeClient implements ClaudeClient {
 					.doOnCancel(permit::release);
 			})
 			.transformDeferred(CircuitBreakerOperator.of(breaker))
-			.onErrorMap(CallNotPermittedException.class, this.breakers.refusal(model));
+			.onErrorMap(CallNotPermittedException.class, this.parts.breakers().refusal(model));
+	}
+
+	private void waited(String model, Permit permit) {
+		if (!permit.waited().isZero()) {
+			this.parts.observer().waitedForCapacity(model, permit.waited());
+		}
 	}
 
 	private void succeeded(String model, Permit permit, Usage usage, ClaudeResponse response) {
 		permit.settle(usage);
-		this.limiter.learn(model, response.rateLimits());
+		this.parts.limiter().learn(model, response.rateLimits());
+		this.parts.failureHandler().authenticated();
 	}
 
 	private void failed(String model, Permit permit, Throwable failure) {
-		permit.release();
+		if (failure instanceof ClaudeApiException api && api.status() >= 500) {
+			// the API does not count a request it failed to serve (5xx, 529) against the limit
+			permit.cancel();
+		}
+		else {
+			permit.release();
+		}
 		if (failure instanceof ClaudeException ex) {
-			this.limiter.learn(model, ex.rateLimits());
+			this.parts.limiter().learn(model, ex.rateLimits());
 			if (ex instanceof ClaudeApiException.RateLimited rateLimited && !rateLimited.isSpendCap()) {
 				// the server's pause holds for everyone calling this model group, not just this caller
-				rateLimited.retryAfter().ifPresent((wait) -> this.limiter.pause(model, wait));
+				rateLimited.retryAfter().ifPresent((wait) -> this.parts.limiter().pause(model, wait));
 			}
 		}
 	}
 
 	private <T> Flux<T> retrying(Supplier<Flux<T>> attempt, long deadlineNanos, String model) {
-		Retry.AsyncContext<T> context = this.retry.asyncContext();
-		return attempt(attempt, context, deadlineNanos).doOnComplete(context::onComplete);
+		Retry.AsyncContext<T> context = this.parts.retry().asyncContext();
+		return attempt(attempt, context, deadlineNanos, model).doOnComplete(context::onComplete);
 	}
 
-	private <T> Flux<T> attempt(Supplier<Flux<T>> attempt, Retry.AsyncContext<T> context, long deadlineNanos) {
-		return Flux.defer(attempt).onErrorResume((ex) -> {
-			Throwable failure = unwrapTimeout(ex);
+	private <T> Flux<T> attempt(Supplier<Flux<T>> attempt, Retry.AsyncContext<T> context, long deadlineNanos,
+			String model) {
+		return Flux.defer(attempt).onErrorResume((failure) -> {
 			long backoffMillis = context.onError(failure);
-			if (backoffMillis < 0 || !this.retryPolicy.shouldRetry(failure)) {
+			if (backoffMillis < 0 || !this.parts.retryPolicy().shouldRetry(failure)) {
 				return Flux.error(failure);
 			}
-			Duration wait = this.retryPolicy.waitBefore(failure, Duration.ofMillis(backoffMillis));
+			Duration wait = this.parts.retryPolicy().waitBefore(failure, Duration.ofMillis(backoffMillis));
 			if (nanos() + wait.toNanos() > deadlineNanos) {
 				// sleeping past the deadline helps nobody: fail now with what we know
 				return Flux.error(failure);
 			}
-			return Mono.delay(wait).thenMany(attempt(attempt, context, deadlineNanos));
+			this.parts.observer().retrying(model, Outcomes.reason(failure));
+			return Mono.delay(wait).thenMany(attempt(attempt, context, deadlineNanos, model));
 		});
 	}
 
-	private static Throwable unwrapTimeout(Throwable ex) {
-		return (ex instanceof TimeoutException && ex.getCause() != null) ? ex.getCause() : ex;
+	private void observeAnswer(ClaudeRequest request, ClaudeResponse response, Instant start, Usage usage) {
+		Outcome outcome = switch (response.source()) {
+			case CACHE -> Outcome.CACHE_HIT;
+			case STALE_CACHE -> Outcome.STALE;
+			case API -> response.isFallback() ? Outcome.FALLBACK : Outcome.SUCCESS;
+		};
+		this.parts.observer().callEnded(request.model(), response.model(), outcome,
+				Duration.between(start, this.clock.instant()), (response.source() == ClaudeResponse.Source.API) ? usage : Usage.NONE);
+	}
+
+	private Throwable finalFailure(ClaudeRequest request, Throwable failure, Instant start) {
+		this.parts.failureHandler().handle(request, failure);
+		this.parts.observer().callEnded(request.model(), null, Outcomes.of(failure),
+				Duration.between(start, this.clock.instant()), Usage.NONE);
+		return Outcomes.calm(failure, this.settings.unavailableMessage());
 	}
 
 	private long nanos() {
-		java.time.Instant now = this.clock.instant();
+		Instant now = this.clock.instant();
 		return now.getEpochSecond() * 1_000_000_000L + now.getNano();
 	}
 
@@ -217,8 +284,29 @@ public final class ResilientClaudeClient implements ClaudeClient {
 	 * @param defaultModel the model for requests that name none
 	 * @param defaultMaxTokens the max_tokens for requests that set none
 	 * @param deadline the most time one call may take end to end, waits included
+	 * @param unavailableMessage what end users are told when nothing can answer
 	 */
-	public record Settings(ApiVersion apiVersion, String defaultModel, Integer defaultMaxTokens, Duration deadline) {
+	public record Settings(ApiVersion apiVersion, String defaultModel, Integer defaultMaxTokens, Duration deadline,
+			String unavailableMessage) {
+	}
+
+	/**
+	 * The layers of the pipeline.
+	 *
+	 * @param cache the response cache
+	 * @param fallback the fallback chain
+	 * @param retry the Resilience4j retry ({@code claude})
+	 * @param retryPolicy what is retried and how long to wait
+	 * @param breakers the per-model circuit breakers
+	 * @param limiter the client-side limits
+	 * @param estimator the input-token estimator
+	 * @param authenticationGuard fails calls at once after a 401
+	 * @param failureHandler logs, guards and queues final failures
+	 * @param observer told what happens, for metrics and health
+	 */
+	public record Parts(ClaudeResponseCache cache, FallbackChain fallback, Retry retry, ClaudeRetryPolicy retryPolicy,
+			ModelCircuitBreakers breakers, ClaudeRateLimiter limiter, TokenEstimator estimator,
+			AuthenticationGuard authenticationGuard, FailureHandler failureHandler, ClaudeObserver observer) {
 	}
 
 }

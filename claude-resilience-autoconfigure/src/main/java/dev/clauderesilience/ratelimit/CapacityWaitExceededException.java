@@ -43,4 +43,9 @@ public final class CapacityWaitExceededException extends ClaudeException {
 		return false;
 	}
 
+	@Override
+	public boolean isAvailabilityFailure() {
+		return true;
+	}
+
 }

@@ -1,6 +1,8 @@
 package dev.clauderesilience.ratelimit;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import dev.clauderesilience.client.ClaudeException;
 
@@ -29,8 +31,19 @@ public final class DailyTokenBudgetExceededException extends ClaudeException {
 	}
 
 	@Override
+	public Optional<Duration> retryAfter() {
+		Duration wait = Duration.between(Instant.now(), this.resetsAt);
+		return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+	}
+
+	@Override
 	public boolean isRetryable() {
 		return false;
+	}
+
+	@Override
+	public boolean isAvailabilityFailure() {
+		return true;
 	}
 
 }

@@ -62,6 +62,14 @@ public final class Permit {
 	}
 
 	/**
+	 * How long the request waited for capacity.
+	 * @return the wait
+	 */
+	public java.time.Duration waited() {
+		return java.time.Duration.ofNanos(this.waitNanos);
+	}
+
+	/**
 	 * The group this permit belongs to.
 	 * @return the group
 	 */

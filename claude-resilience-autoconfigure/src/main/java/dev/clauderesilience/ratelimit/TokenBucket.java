@@ -56,7 +56,7 @@ public final class TokenBucket implements RateLimiter {
 	private volatile Duration maxWait;
 
 	/**
-	 * A full bucket.
+	 * A bucket, half full.
 	 * @param name the name it is registered under
 	 * @param perMinute the limit per minute
 	 * @param burst how much time's worth of the limit may go at once
@@ -73,7 +73,9 @@ public final class TokenBucket implements RateLimiter {
 		this.ratePerSecond = perMinute / 60d;
 		this.capacity = Math.max(1d, this.ratePerSecond * burst.toNanos() / NANOS_PER_SECOND);
 		this.maxWait = maxWait;
-		this.state = new AtomicReference<>(new State(this.capacity, nanos(), 0, Long.MIN_VALUE));
+		// Half full at first: a process's first requests pay for connection set-up, so they reach
+		// the API later than they left and bunch up there with the ones paced after them
+		this.state = new AtomicReference<>(new State(Math.max(1d, this.capacity / 2), nanos(), 0, Long.MIN_VALUE));
 	}
 
 	/**

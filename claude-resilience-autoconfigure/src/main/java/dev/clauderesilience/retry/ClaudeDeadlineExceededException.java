@@ -35,4 +35,9 @@ public final class ClaudeDeadlineExceededException extends ClaudeException {
 		return false;
 	}
 
+	@Override
+	public boolean isAvailabilityFailure() {
+		return true;
+	}
+
 }

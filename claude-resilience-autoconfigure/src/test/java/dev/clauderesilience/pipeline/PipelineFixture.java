@@ -2,7 +2,9 @@ package dev.clauderesilience.pipeline;
 
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
@@ -14,15 +16,28 @@ import io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfigura
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import reactor.test.scheduler.VirtualTimeScheduler;
+import org.springframework.cache.support.NoOpCache;
 
 import dev.clauderesilience.autoconfigure.ClaudeDefaultsEnvironmentPostProcessor;
 import dev.clauderesilience.breaker.ModelCircuitBreakers;
+import dev.clauderesilience.cache.ClaudeResponseCache;
+import dev.clauderesilience.client.ClaudeException;
+import dev.clauderesilience.client.ClaudeUnavailableException;
+import dev.clauderesilience.errors.AuthenticationGuard;
+import dev.clauderesilience.errors.FailureHandler;
+import dev.clauderesilience.fallback.DefaultFallbackModelAdvisor;
+import dev.clauderesilience.fallback.FallbackChain;
+import dev.clauderesilience.review.InMemoryReviewQueue;
+import dev.clauderesilience.review.InputAnonymizer;
 import dev.clauderesilience.client.ApiVersion;
 import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
 import dev.clauderesilience.ratelimit.LimitSettings;
 import dev.clauderesilience.ratelimit.LocalTokenEstimator;
 import dev.clauderesilience.ratelimit.OutputReservation;
 import dev.clauderesilience.retry.ClaudeRetryPolicy;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The pipeline over a scripted HTTP client, with Resilience4j registries configured exactly as
@@ -42,6 +57,10 @@ final class PipelineFixture {
 	final ResilientClaudeClient client;
 
 	final RetryRegistry retryRegistry;
+
+	final InMemoryReviewQueue reviewQueue = new InMemoryReviewQueue(10);
+
+	final AuthenticationGuard authenticationGuard = new AuthenticationGuard(Duration.ofSeconds(30), this.clock, null);
 
 	PipelineFixture(LimitSettings limits, Duration maxWait, Duration deadline, String... properties) {
 		AtomicReference<RetryRegistry> retries = new AtomicReference<>();
@@ -64,9 +83,35 @@ final class PipelineFixture {
 				maxWait, OutputReservation.MAX_TOKENS, 0.5, ZoneOffset.UTC), this.clock, null);
 		this.breakers = new ModelCircuitBreakers(circuitBreakers.get(), this.clock);
 		this.client = new ResilientClaudeClient(this.http,
-				new ResilientClaudeClient.Settings(ApiVersion.V2026_10_21, "claude-sonnet-4-5", 100, deadline),
-				this.limiter, new LocalTokenEstimator(), this.retryRegistry.retry("claude"), policy, this.breakers,
+				new ResilientClaudeClient.Settings(ApiVersion.V2026_10_21, "claude-sonnet-4-5", 100, deadline,
+						ClaudeException.UNAVAILABLE_MESSAGE),
+				new ResilientClaudeClient.Parts(
+						new ClaudeResponseCache(new NoOpCache("claude-responses"), ClaudeResponseCache.Mode.OFF,
+								Duration.ofMinutes(10), Duration.ofHours(1), ApiVersion.V2026_10_21, this.clock),
+						new FallbackChain(List.of(), new DefaultFallbackModelAdvisor(), ClaudeObserver.NONE),
+						this.retryRegistry.retry("claude"), policy, this.breakers, this.limiter, new LocalTokenEstimator(),
+						this.authenticationGuard, new FailureHandler(this.authenticationGuard, this.reviewQueue,
+								new InputAnonymizer(List.of()), null, 200, this.clock),
+						ClaudeObserver.NONE),
 				this.clock);
+		if (limits != LimitSettings.NONE) {
+			// buckets start half full; let the default model's fill up, as after a quiet spell
+			this.limiter.group("claude-sonnet-4-5");
+			VirtualTimeScheduler.getOrSet().advanceTimeBy(Duration.ofSeconds(2));
+			this.http.startClock();
+		}
+	}
+
+	/**
+	 * Accepts a failure of the type, as the caller receives it: itself, or carried by the calm
+	 * {@link ClaudeUnavailableException}.
+	 */
+	static Consumer<Throwable> failure(Class<? extends Throwable> type) {
+		return (failure) -> assertThat(unwrap(failure)).isInstanceOf(type);
+	}
+
+	static Throwable unwrap(Throwable failure) {
+		return (failure instanceof ClaudeUnavailableException) ? failure.getCause() : failure;
 	}
 
 	PipelineFixture(String... properties) {

@@ -39,7 +39,7 @@ class ResilientClaudeClientBreakerTests {
 	}
 
 	private static void expect(PipelineFixture fixture, Class<? extends Throwable> failure) {
-		StepVerifier.create(fixture.client.send(REQUEST)).expectError(failure).verify(Duration.ofSeconds(5));
+		StepVerifier.create(fixture.client.send(REQUEST)).expectErrorSatisfies(PipelineFixture.failure(failure)).verify(Duration.ofSeconds(5));
 	}
 
 	@Test
@@ -100,10 +100,10 @@ class ResilientClaudeClientBreakerTests {
 		// one call's own retries open the breaker; the attempt that meets it ends the call at once
 		StepVerifier.withVirtualTime(() -> fixture.client.send(REQUEST))
 			.thenAwait(Duration.ofMinutes(5))
-			.expectError(ClaudeCircuitOpenException.class)
+			.expectErrorSatisfies(PipelineFixture.failure(ClaudeCircuitOpenException.class))
 			.verify(Duration.ofSeconds(5));
 		StepVerifier.withVirtualTime(() -> fixture.client.send(REQUEST))
-			.expectError(ClaudeCircuitOpenException.class)
+			.expectErrorSatisfies(PipelineFixture.failure(ClaudeCircuitOpenException.class))
 			.verify(Duration.ofSeconds(5));
 
 		assertThat(fixture.http.calls()).hasSize(5);

@@ -15,6 +15,7 @@ import reactor.test.scheduler.VirtualTimeScheduler;
 
 import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.client.ClaudeResponse;
+import dev.clauderesilience.client.ClaudeUnavailableException;
 import dev.clauderesilience.client.TestFailures;
 import dev.clauderesilience.client.Usage;
 import dev.clauderesilience.ratelimit.CapacityWaitExceededException;
@@ -90,7 +91,7 @@ class ResilientClaudeClientPacingTests {
 		ClaudeRequest large = ClaudeRequest.builder().user("x".repeat(2000)).build();
 
 		StepVerifier.withVirtualTime(() -> fixture.client.send(large))
-			.expectError(RequestExceedsLimitException.class)
+			.expectErrorSatisfies(PipelineFixture.failure(RequestExceedsLimitException.class))
 			.verify(Duration.ofSeconds(5));
 
 		assertThat(fixture.http.calls()).isEmpty();
@@ -125,8 +126,9 @@ class ResilientClaudeClientPacingTests {
 			.as("failed at once, before any time passed")
 			.hasSize(3)
 			.allSatisfy((outcome) -> {
-				assertThat(outcome).isInstanceOf(CapacityWaitExceededException.class);
-				assertThat(((CapacityWaitExceededException) outcome).retryAfter()).hasValueSatisfying(
+				assertThat(outcome).isInstanceOf(ClaudeUnavailableException.class);
+				assertThat(((Throwable) outcome).getCause()).isInstanceOf(CapacityWaitExceededException.class);
+				assertThat(((ClaudeUnavailableException) outcome).retryAfter()).hasValueSatisfying(
 						(wait) -> assertThat(wait).isGreaterThan(Duration.ofSeconds(5)));
 			});
 		this.scheduler.advanceTimeBy(Duration.ofSeconds(10));
@@ -173,7 +175,7 @@ class ResilientClaudeClientPacingTests {
 
 		StepVerifier.create(fixture.client.send(REQUEST)).expectNextCount(1).verifyComplete();
 		StepVerifier.create(fixture.client.send(REQUEST))
-			.expectErrorSatisfies((ex) -> assertThat(((DailyTokenBudgetExceededException) ex).resetsAt())
+			.expectErrorSatisfies((ex) -> assertThat(((DailyTokenBudgetExceededException) ex.getCause()).resetsAt())
 				.isEqualTo(VirtualClock.EPOCH.plus(Duration.ofHours(14))))
 			.verify(Duration.ofSeconds(5));
 		assertThat(fixture.http.calls()).hasSize(1);

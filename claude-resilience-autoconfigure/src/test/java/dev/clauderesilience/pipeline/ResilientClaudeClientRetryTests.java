@@ -57,7 +57,7 @@ class ResilientClaudeClientRetryTests {
 
 		StepVerifier.withVirtualTime(() -> fixture.client.send(REQUEST))
 			.thenAwait(Duration.ofMinutes(5))
-			.expectError(ClaudeApiException.Overloaded.class)
+			.expectErrorSatisfies(PipelineFixture.failure(ClaudeApiException.Overloaded.class))
 			.verify(Duration.ofSeconds(5));
 
 		double[] gaps = gaps(fixture.http.calls());
@@ -76,7 +76,7 @@ class ResilientClaudeClientRetryTests {
 
 		StepVerifier.withVirtualTime(() -> fixture.client.send(REQUEST))
 			.thenAwait(Duration.ofMinutes(30))
-			.expectError(ClaudeApiException.ApiError.class)
+			.expectErrorSatisfies(PipelineFixture.failure(ClaudeApiException.ApiError.class))
 			.verify(Duration.ofSeconds(5));
 
 		double[] gaps = gaps(fixture.http.calls());
@@ -97,7 +97,7 @@ class ResilientClaudeClientRetryTests {
 
 		StepVerifier.withVirtualTime(() -> fixture.client.send(REQUEST))
 			.thenAwait(Duration.ofMinutes(5))
-			.expectError(ClaudeApiException.Overloaded.class)
+			.expectErrorSatisfies(PipelineFixture.failure(ClaudeApiException.Overloaded.class))
 			.verify(Duration.ofSeconds(5));
 
 		assertThat(gaps(fixture.http.calls())).containsExactly(3, 6, 12);
@@ -139,7 +139,7 @@ class ResilientClaudeClientRetryTests {
 		fixture.http.fail(5, TestFailures.status(status));
 
 		StepVerifier.withVirtualTime(() -> fixture.client.send(REQUEST))
-			.expectErrorSatisfies((ex) -> assertThat(((ClaudeApiException) ex).status()).isEqualTo(status))
+			.expectErrorSatisfies((ex) -> assertThat(((ClaudeApiException) PipelineFixture.unwrap(ex)).status()).isEqualTo(status))
 			.verify(Duration.ofSeconds(5));
 
 		assertThat(fixture.http.calls()).hasSize(1);
@@ -151,7 +151,7 @@ class ResilientClaudeClientRetryTests {
 		fixture.http.fail(5, TestFailures.spendCap());
 
 		StepVerifier.withVirtualTime(() -> fixture.client.send(REQUEST))
-			.expectError(ClaudeApiException.RateLimited.class)
+			.expectErrorSatisfies(PipelineFixture.failure(ClaudeApiException.RateLimited.class))
 			.verify(Duration.ofSeconds(5));
 
 		assertThat(fixture.http.calls()).hasSize(1);
@@ -165,7 +165,7 @@ class ResilientClaudeClientRetryTests {
 
 		StepVerifier.withVirtualTime(() -> fixture.client.send(REQUEST))
 			.thenAwait(Duration.ofMinutes(1))
-			.expectError(ClaudeApiException.Overloaded.class)
+			.expectErrorSatisfies(PipelineFixture.failure(ClaudeApiException.Overloaded.class))
 			.verify(Duration.ofSeconds(5));
 
 		assertThat(fixture.http.calls()).hasSize(2);
@@ -181,7 +181,7 @@ class ResilientClaudeClientRetryTests {
 		StepVerifier.withVirtualTime(() -> fixture.client.send(REQUEST))
 			.expectSubscription()
 			.thenAwait(Duration.ofSeconds(3))
-			.expectError(ClaudeApiException.Overloaded.class)
+			.expectErrorSatisfies(PipelineFixture.failure(ClaudeApiException.Overloaded.class))
 			.verify(Duration.ofSeconds(5));
 
 		assertThat(fixture.http.calls()).extracting(ScriptedHttp.Call::at).containsExactly(0.0, 1.0, 3.0);

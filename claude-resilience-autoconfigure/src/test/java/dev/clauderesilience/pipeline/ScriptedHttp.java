@@ -34,6 +34,8 @@ final class ScriptedHttp implements ClaudeClient {
 
 	private Usage usage = new Usage(10, 5, 0, 0);
 
+	private double origin;
+
 	ScriptedHttp(Clock clock) {
 		this.clock = clock;
 	}
@@ -60,6 +62,13 @@ final class ScriptedHttp implements ClaudeClient {
 		return this;
 	}
 
+	/**
+	 * Makes call times count from now.
+	 */
+	synchronized void startClock() {
+		this.origin = VirtualClock.seconds(this.clock.instant());
+	}
+
 	synchronized List<Call> calls() {
 		return List.copyOf(this.calls);
 	}
@@ -74,7 +83,7 @@ final class ScriptedHttp implements ClaudeClient {
 		return Mono.defer(() -> {
 			Function<ClaudeRequest, Mono<ClaudeResponse>> answer;
 			synchronized (this) {
-				this.calls.add(new Call(VirtualClock.seconds(this.clock.instant()), request.model(), "send"));
+				this.calls.add(new Call(VirtualClock.seconds(this.clock.instant()) - this.origin, request.model(), "send"));
 				answer = this.answers.poll();
 			}
 			return (answer != null) ? answer.apply(request) : Mono.just(ok(request));
@@ -86,7 +95,7 @@ final class ScriptedHttp implements ClaudeClient {
 		return Flux.defer(() -> {
 			Function<ClaudeRequest, Flux<ClaudeStreamEvent>> stream;
 			synchronized (this) {
-				this.calls.add(new Call(VirtualClock.seconds(this.clock.instant()), request.model(), "stream"));
+				this.calls.add(new Call(VirtualClock.seconds(this.clock.instant()) - this.origin, request.model(), "stream"));
 				stream = this.streams.poll();
 			}
 			return (stream != null) ? stream.apply(request) : Flux.error(new IllegalStateException("no stream scripted"));

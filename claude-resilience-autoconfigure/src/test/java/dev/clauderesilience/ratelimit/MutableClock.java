@@ -9,15 +9,15 @@ import java.time.ZoneOffset;
 /**
  * A clock the test moves by hand.
  */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
 	private Instant now;
 
-	MutableClock(Instant now) {
+	public MutableClock(Instant now) {
 		this.now = now;
 	}
 
-	void advance(Duration duration) {
+	public void advance(Duration duration) {
 		this.now = this.now.plus(duration);
 	}
 

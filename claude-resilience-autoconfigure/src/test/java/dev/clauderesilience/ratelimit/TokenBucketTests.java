@@ -3,6 +3,7 @@ package dev.clauderesilience.ratelimit;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,10 +17,18 @@ class TokenBucketTests {
 	private final TokenBucket bucket = new TokenBucket("claude-sonnet-input-tokens", 600, Duration.ofSeconds(2),
 			Duration.ofSeconds(5), this.clock);
 
+	@BeforeEach
+	void fill() {
+		this.clock.advance(Duration.ofSeconds(1));
+	}
+
 	@Test
-	void newBucketShouldHoldTheBurstAllowance() {
-		assertThat(this.bucket.capacity()).isEqualTo(20);
-		assertThat(this.bucket.level()).isEqualTo(20);
+	void newBucketShouldStartHalfFullAndFillToTheBurstAllowance() {
+		TokenBucket fresh = new TokenBucket("fresh", 600, Duration.ofSeconds(2), Duration.ofSeconds(5), this.clock);
+		assertThat(fresh.capacity()).isEqualTo(20);
+		assertThat(fresh.level()).isEqualTo(10);
+		this.clock.advance(Duration.ofSeconds(5));
+		assertThat(fresh.level()).isEqualTo(20);
 	}
 
 	@Test

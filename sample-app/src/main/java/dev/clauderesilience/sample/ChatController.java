@@ -25,10 +25,12 @@ import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.client.ClaudeResponse;
 import dev.clauderesilience.client.ClaudeStreamAccumulator;
 import dev.clauderesilience.client.ClaudeStreamEvent;
+import dev.clauderesilience.review.ReviewItem;
+import dev.clauderesilience.review.ReviewQueue;
 
 /**
  * The sample's HTTP API: a chat call, the same call streamed as server-sent events, and the
- * review queue. Failures of {@code /api/chat} are mapped by {@link ClaudeProblemHandler}.
+ * review queue. Failures of {@code /api/chat} become problem details in the starter's handler.
  */
 @RestController
 @RequestMapping("/api")
@@ -38,11 +40,11 @@ class ChatController {
 
 	private final ClaudeClient client;
 
-	private final ReviewQueueHolder reviewQueue;
+	private final ReviewQueue reviewQueue;
 
 	private final ObjectMapper objectMapper;
 
-	ChatController(ClaudeClient client, ReviewQueueHolder reviewQueue, ObjectMapper objectMapper) {
+	ChatController(ClaudeClient client, ReviewQueue reviewQueue, ObjectMapper objectMapper) {
 		this.client = client;
 		this.reviewQueue = reviewQueue;
 		this.objectMapper = objectMapper;
@@ -77,8 +79,8 @@ class ChatController {
 	}
 
 	@GetMapping("/review-queue")
-	List<String> reviewQueue() {
-		return this.reviewQueue.entries();
+	List<ReviewItem> reviewQueue() {
+		return this.reviewQueue.pending();
 	}
 
 	private static ClaudeRequest toClaudeRequest(ChatRequest body) {
@@ -88,12 +90,12 @@ class ChatController {
 		if (body.maxTokens() != null && body.maxTokens() < 1) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The field 'maxTokens' must be at least 1.");
 		}
-		// body.cacheable() is accepted and ignored for now: the response-cache issue wires it
 		return ClaudeRequest.builder()
 			.model(body.model())
 			.maxTokens(body.maxTokens())
 			.system(body.system())
 			.user(body.prompt())
+			.cacheable(Boolean.TRUE.equals(body.cacheable()))
 			.build();
 	}
 

@@ -33,11 +33,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The HTTP contract of the sample, end to end on a simulator each test can inject faults into.
  * The API key is set explicitly so that an ANTHROPIC_API_KEY in the environment changes nothing.
- * Once the resilience pipeline is in, retries wait milliseconds rather than seconds, and the
- * breaker never opens, so that one test's failures cannot fail the next.
+ * Retries wait milliseconds rather than seconds; the breaker never opens, the key is never held
+ * back after a 401, no client limit paces, no fallback model answers: one test's failures cannot
+ * fail the next, and each failure reaches the controller as the API gave it.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "claude.api-key=sim-test-key", "claude.deadline=10s",
+		properties = { "claude.api-key=sim-test-key", "claude.deadline=10s", "claude.auth-failure-backoff=1ms",
+				"claude.limits.requests-per-minute=", "claude.limits.input-tokens-per-minute=",
+				"claude.limits.output-tokens-per-minute=", "claude.limits.tokens-per-day=", "claude.fallback-models=",
 				"resilience4j.retry.instances.claude.max-attempts=3",
 				"resilience4j.retry.instances.claude.wait-duration=1ms",
 				"resilience4j.retry.instances.claude.exponential-max-wait-duration=10ms",

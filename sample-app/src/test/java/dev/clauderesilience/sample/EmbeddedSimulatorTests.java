@@ -62,14 +62,19 @@ class EmbeddedSimulatorTests {
 	}
 
 	@Test
-	void chatWhenSimulatorOutageConfiguredShouldAnswer503() {
+	void chatWhenSimulatorOutageConfiguredShouldBeAnsweredByTheFallbackModel() {
 		this.webTestClient.post()
 			.uri("/api/chat")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"prompt\": \"Say hello\", \"model\": \"claude-opus-4-5\"}")
 			.exchange()
 			.expectStatus()
-			.isEqualTo(503);
+			.isOk()
+			.expectBody()
+			.jsonPath("$.fallback")
+			.isEqualTo(true)
+			.jsonPath("$.model")
+			.isEqualTo("claude-sonnet-4-5");
 	}
 
 	@Test

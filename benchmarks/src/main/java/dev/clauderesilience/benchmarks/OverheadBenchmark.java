@@ -1,0 +1,156 @@
+package dev.clauderesilience.benchmarks;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import dev.clauderesilience.client.ClaudeClient;
+import dev.clauderesilience.client.ClaudeRequest;
+import dev.clauderesilience.client.ClaudeResponse;
+import dev.clauderesilience.client.Usage;
+import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
+import dev.clauderesilience.ratelimit.LimitSettings;
+import dev.clauderesilience.ratelimit.LocalTokenEstimator;
+import dev.clauderesilience.ratelimit.OutputReservation;
+import dev.clauderesilience.ratelimit.Permit;
+import dev.clauderesilience.ratelimit.RateLimitSnapshot;
+import dev.clauderesilience.test.ClaudeSimulator;
+
+/**
+ * Overhead when no limit binds: the pipeline's parts on their own (limiter acquire and settle,
+ * the local token estimate, rate-limit header parsing) and whole calls against the simulator
+ * without limits: a bare WebClient, the plain {@link ClaudeClient} (no pipeline) and the starter's
+ * auto-configured client (pipeline with limits set far above the load). Sample-time mode gives
+ * the median; one thread, so throughput is the inverse of the mean.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgs = { "-Xmx1g" })
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class OverheadBenchmark {
+
+	private static final long UNBINDING = 1_000_000_000_000L;
+
+	private ClaudeSimulator simulator;
+
+	private ConfigurableApplicationContext context;
+
+	private ClaudeClient starter;
+
+	private ClaudeClient plain;
+
+	private WebClient bare;
+
+	private String bareBody;
+
+	private ClaudeRequest request;
+
+	private ClaudeRateLimiter limiter;
+
+	private LocalTokenEstimator estimator;
+
+	private Map<String, String> headers;
+
+	private Clock clock;
+
+	@Setup(Level.Trial)
+	public void setUp() {
+		this.simulator = ClaudeSimulator.builder().outputTokens(20).build().start();
+		this.context = StarterClient.context(this.simulator,
+				Map.of("claude.limits.requests-per-minute", UNBINDING, "claude.limits.input-tokens-per-minute",
+						UNBINDING, "claude.limits.output-tokens-per-minute", UNBINDING));
+		this.starter = this.context.getBean(ClaudeClient.class);
+		this.plain = ClaudeClient.builder().baseUrl(this.simulator.baseUrl()).apiKey(this.simulator.apiKey()).build();
+		this.bare = WebClient.builder()
+			.baseUrl(this.simulator.baseUrl())
+			.defaultHeader("x-api-key", this.simulator.apiKey())
+			.defaultHeader("anthropic-version", "2023-06-01")
+			.build();
+		ObjectNode body = new ObjectMapper().createObjectNode().put("model", Scenario.MODEL).put("max_tokens", 64);
+		body.putArray("messages").addObject().put("role", "user").put("content", "What is the overhead?");
+		this.bareBody = body.toString();
+		this.request = ClaudeRequest.of(Scenario.MODEL, 64, "What is the overhead?");
+		this.clock = Clock.systemUTC();
+		this.limiter = new ClaudeRateLimiter(new ClaudeRateLimiter.Settings(
+				new LimitSettings(UNBINDING, UNBINDING, UNBINDING, null), Map.of(), Duration.ofSeconds(2),
+				Duration.ofSeconds(30), OutputReservation.MAX_TOKENS, 0.5, ZoneOffset.UTC), this.clock, null);
+		this.estimator = new LocalTokenEstimator();
+		this.headers = new LinkedHashMap<>();
+		String reset = "2026-01-01T00:00:01Z";
+		for (String name : new String[] { "requests", "tokens", "input-tokens", "output-tokens" }) {
+			this.headers.put("anthropic-ratelimit-" + name + "-limit", "4000000");
+			this.headers.put("anthropic-ratelimit-" + name + "-remaining", "3999000");
+			this.headers.put("anthropic-ratelimit-" + name + "-reset", reset);
+		}
+		this.headers.put("request-id", "req_011CS1abcdefghijklmnop");
+	}
+
+	@TearDown(Level.Trial)
+	public void tearDown() {
+		this.context.close();
+		this.simulator.stop();
+	}
+
+	@Benchmark
+	public Permit limiterAcquireAndSettle() {
+		Permit permit = this.limiter.acquire(Scenario.MODEL, 12, 64).block();
+		permit.settle(new Usage(12, 20, 0, 0));
+		return permit;
+	}
+
+	@Benchmark
+	public long localTokenEstimate() {
+		return this.estimator.estimateNow(this.request);
+	}
+
+	@Benchmark
+	public RateLimitSnapshot headerParsing() {
+		return RateLimitSnapshot.parse(this.headers::get, this.clock);
+	}
+
+	@Benchmark
+	public JsonNode callBareWebClient() {
+		return this.bare.post()
+			.uri("/v1/messages")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(this.bareBody)
+			.retrieve()
+			.bodyToMono(JsonNode.class)
+			.block();
+	}
+
+	@Benchmark
+	public ClaudeResponse callPlainClaudeClient() {
+		return this.plain.send(this.request).block();
+	}
+
+	@Benchmark
+	public ClaudeResponse callStarterPipeline() {
+		return this.starter.send(this.request).block();
+	}
+
+}

@@ -1,0 +1,99 @@
+package dev.clauderesilience.errors;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+
+import dev.clauderesilience.client.ClaudeApiException;
+
+/**
+ * After a 401, fails further calls at once, without a request, for the back-off period, so that
+ * a revoked key does not flood the API; logs the failure at ERROR at most once a minute and
+ * publishes a {@link ClaudeAuthenticationFailedEvent}.
+ *
+ * @since 0.1.0
+ */
+public final class AuthenticationGuard {
+
+	private static final Logger logger = LoggerFactory.getLogger(AuthenticationGuard.class);
+
+	private static final Duration LOG_INTERVAL = Duration.ofMinutes(1);
+
+	private final Duration backoff;
+
+	private final Clock clock;
+
+	private final ApplicationEventPublisher events;
+
+	private final AtomicReference<Failure> last = new AtomicReference<>();
+
+	private final AtomicReference<Instant> lastLogged = new AtomicReference<>(Instant.MIN);
+
+	/**
+	 * A guard.
+	 * @param backoff how long calls fail at once after a 401
+	 * @param clock the clock
+	 * @param events where the event is published, or {@code null}
+	 */
+	public AuthenticationGuard(Duration backoff, Clock clock, ApplicationEventPublisher events) {
+		this.backoff = backoff;
+		this.clock = clock;
+		this.events = events;
+	}
+
+	/**
+	 * Throws the last 401 while the back-off lasts.
+	 * @throws ClaudeApiException.Authentication during the back-off
+	 */
+	public void check() {
+		Failure failure = this.last.get();
+		if (failure != null && this.clock.instant().isBefore(failure.at.plus(this.backoff))) {
+			throw failure.exception;
+		}
+	}
+
+	/**
+	 * Records a 401.
+	 * @param exception the failure
+	 */
+	public void failed(ClaudeApiException.Authentication exception) {
+		Instant now = this.clock.instant();
+		Failure previous = this.last.getAndSet(new Failure(now, exception));
+		Instant logged = this.lastLogged.get();
+		if (now.isAfter(logged.plus(LOG_INTERVAL).minusNanos(1)) && this.lastLogged.compareAndSet(logged, now)) {
+			logger.error("The Claude API rejected the API key ({}; request-id {}). Calls fail at once for {}; "
+					+ "check claude.api-key.", exception.upstreamMessage(), exception.requestId(), this.backoff);
+		}
+		if (this.events != null && (previous == null || !now.isBefore(previous.at.plus(this.backoff)))) {
+			this.events.publishEvent(new ClaudeAuthenticationFailedEvent(this, exception.requestId()));
+		}
+	}
+
+	/**
+	 * Records an answer that authenticated fine, ending any failure state.
+	 */
+	public void succeeded() {
+		if (this.last.get() != null) {
+			this.last.set(null);
+		}
+	}
+
+	/**
+	 * When the key was last rejected, while that is the latest word on it.
+	 * @return the time, or {@code null} when the key is not known to fail
+	 */
+	public Instant failingSince() {
+		Failure failure = this.last.get();
+		return (failure != null) ? failure.at : null;
+	}
+
+	private record Failure(Instant at, ClaudeApiException.Authentication exception) {
+	}
+
+}

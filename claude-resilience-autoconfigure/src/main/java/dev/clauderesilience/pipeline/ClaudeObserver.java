@@ -1,0 +1,100 @@
+package dev.clauderesilience.pipeline;
+
+import java.time.Duration;
+
+import dev.clauderesilience.client.Usage;
+
+/**
+ * Told what the pipeline does, for metrics and health. Every method has a no-op default;
+ * implementations must be fast and must not throw.
+ *
+ * @since 0.1.0
+ */
+public interface ClaudeObserver {
+
+	/** An observer that ignores everything. */
+	ClaudeObserver NONE = new ClaudeObserver() {
+	};
+
+	/**
+	 * A call ended.
+	 * @param requestedModel the model asked for
+	 * @param answeredModel the model that answered, or {@code null} when none did
+	 * @param outcome how it ended
+	 * @param duration how long it took end to end
+	 * @param usage the tokens the answer used ({@link Usage#NONE} without an answer)
+	 */
+	default void callEnded(String requestedModel, String answeredModel, Outcome outcome, Duration duration,
+			Usage usage) {
+	}
+
+	/**
+	 * An attempt failed and will be retried.
+	 * @param model the model
+	 * @param reason a short fixed word: the error type, e.g. {@code overloaded_error}
+	 */
+	default void retrying(String model, String reason) {
+	}
+
+	/**
+	 * A call moves on to a fallback model.
+	 * @param from the model that failed
+	 * @param to the model tried next
+	 */
+	default void fallingBack(String from, String to) {
+	}
+
+	/**
+	 * A call waited for capacity.
+	 * @param model the model
+	 * @param waited how long
+	 */
+	default void waitedForCapacity(String model, Duration waited) {
+	}
+
+	/**
+	 * How a call ended, in fixed words suitable as metric tags.
+	 */
+	enum Outcome {
+
+		/** Answered by the model asked for. */
+		SUCCESS,
+
+		/** Answered from the cache. */
+		CACHE_HIT,
+
+		/** Answered from an expired cache entry because the API could not answer. */
+		STALE,
+
+		/** Answered by a fallback model. */
+		FALLBACK,
+
+		/** Failed on a 429. */
+		RATE_LIMITED,
+
+		/** Failed on a 4xx other than 429, or a request rejected before sending. */
+		CLIENT_ERROR,
+
+		/** Failed on a 5xx or a transport error. */
+		SERVER_ERROR,
+
+		/** Failed on a 529. */
+		OVERLOADED,
+
+		/** Refused by the client-side limits, budget or breaker without a request. */
+		REJECTED_LOCALLY,
+
+		/** Failed for any other availability reason. */
+		UNAVAILABLE;
+
+		/**
+		 * The tag value.
+		 * @return the lower-case name
+		 */
+		public String tag() {
+			return name().toLowerCase(java.util.Locale.ROOT);
+		}
+
+	}
+
+}

@@ -1,0 +1,85 @@
+package dev.clauderesilience.web;
+
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import dev.clauderesilience.client.ClaudeApiException;
+import dev.clauderesilience.client.ClaudeException;
+import dev.clauderesilience.client.ClaudeRequestValidationException;
+import dev.clauderesilience.ratelimit.RequestExceedsLimitException;
+
+/**
+ * Renders the starter's exceptions as RFC 9457 problem details, for WebFlux and MVC alike:
+ * the calm {@link ClaudeException#userMessage()} as detail, never upstream text, and a
+ * {@code Retry-After} where waiting helps. Switched on with
+ * {@code claude.web.problem-details.enabled=true}.
+ * <ul>
+ * <li>content refused upstream (403): 422;</li>
+ * <li>a request the API (or the client, beforehand) rejected: 400, 404, 413, invalid for the
+ * API version, larger than the limits: 502;</li>
+ * <li>anything else (nothing could answer): 503 with {@code Retry-After}.</li>
+ * </ul>
+ *
+ * @since 0.1.0
+ */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class ClaudeProblemDetailsHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(ClaudeProblemDetailsHandler.class);
+
+	private final Duration defaultRetryAfter;
+
+	/**
+	 * A handler.
+	 * @param defaultRetryAfter the {@code Retry-After} sent when a failure gives no hint
+	 */
+	public ClaudeProblemDetailsHandler(Duration defaultRetryAfter) {
+		this.defaultRetryAfter = defaultRetryAfter;
+	}
+
+	/**
+	 * Renders a starter exception.
+	 * @param ex the exception
+	 * @return the problem response
+	 */
+	@ExceptionHandler(ClaudeException.class)
+	public ResponseEntity<ProblemDetail> handle(ClaudeException ex) {
+		HttpStatus status = status(ex);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.userMessage());
+		if (ex.requestId() != null) {
+			problem.setProperty("requestId", ex.requestId());
+		}
+		logger.warn("Claude call failed, answered {}: {}", status.value(), ex.toString());
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
+		if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+			long seconds = Math.max(1, (long) Math.ceil(ex.retryAfter().orElse(this.defaultRetryAfter).toMillis() / 1000d));
+			response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+		}
+		return response.body(problem);
+	}
+
+	static HttpStatus status(ClaudeException ex) {
+		if (ex instanceof ClaudeApiException.PermissionDenied) {
+			return HttpStatus.UNPROCESSABLE_ENTITY;
+		}
+		if (ex instanceof ClaudeApiException.InvalidRequest || ex instanceof ClaudeApiException.NotFound
+				|| ex instanceof ClaudeApiException.RequestTooLarge || ex instanceof ClaudeRequestValidationException
+				|| ex instanceof RequestExceedsLimitException || ex instanceof ClaudeApiException.UnknownStatus) {
+			return HttpStatus.BAD_GATEWAY;
+		}
+		return HttpStatus.SERVICE_UNAVAILABLE;
+	}
+
+}

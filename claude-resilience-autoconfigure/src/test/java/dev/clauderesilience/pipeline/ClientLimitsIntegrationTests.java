@@ -1,0 +1,190 @@
+package dev.clauderesilience.pipeline;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
+import io.github.resilience4j.springboot3.ratelimiter.autoconfigure.RateLimiterAutoConfiguration;
+import io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.web.reactive.function.client.WebClientAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.clauderesilience.autoconfigure.ClaudeAutoConfiguration;
+import dev.clauderesilience.autoconfigure.ClaudeDefaultsEnvironmentPostProcessor;
+import dev.clauderesilience.client.ClaudeClient;
+import dev.clauderesilience.client.ClaudeException;
+import dev.clauderesilience.client.ClaudeRequest;
+import dev.clauderesilience.client.ClaudeUnavailableException;
+import dev.clauderesilience.ratelimit.CapacityWaitExceededException;
+import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
+import dev.clauderesilience.ratelimit.DailyTokenBudgetExceededException;
+import dev.clauderesilience.ratelimit.RequestExceedsLimitException;
+import dev.clauderesilience.ratelimit.TokenBucket;
+import dev.clauderesilience.test.ClaudeSimulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * Calls the auto-configured client's own limits refuse at once, on the Claude API simulator:
+ * nothing is sent for a call that cannot get capacity within max-wait, that would pass the
+ * daily budget, or that is larger than a whole minute of a limit. The buckets are visible in
+ * the application's Resilience4j registry.
+ */
+class ClientLimitsIntegrationTests {
+
+	private static final String MODEL = "claude-sonnet-4-5";
+
+	private static final ClaudeRequest REQUEST = ClaudeRequest.of(MODEL, 100, "Hello");
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	@Test
+	void callsThatCannotGetCapacityWithinMaxWaitShouldFailAtOnceWithRetryAfter() {
+		try (ClaudeSimulator sim = simulator()) {
+			runner(sim, "claude.limits.requests-per-minute=60", "claude.limits.max-wait=1s").run((context) -> {
+				ClaudeClient client = context.getBean(ClaudeClient.class);
+				long start = System.nanoTime();
+
+				List<Outcome> outcomes = Flux.range(0, 10)
+					.flatMap((i) -> client.send(REQUEST)
+						.map((response) -> new Outcome(null, elapsed(start)))
+						.onErrorResume((ex) -> Mono.just(new Outcome(ex, elapsed(start)))), 10)
+					.collectList()
+					.block(TIMEOUT);
+
+				List<Outcome> failures = outcomes.stream().filter((outcome) -> outcome.failure() != null).toList();
+				List<CapacityWaitExceededException> refusals = failures.stream()
+					.map((outcome) -> (CapacityWaitExceededException) typed(CapacityWaitExceededException.class,
+							outcome.failure()))
+					.toList();
+				System.out.printf("Max-wait 1 s at 60 RPM: %d of 10 sent, %d refused after at most %.3f s, "
+						+ "retry-after %s%n", sim.count(), failures.size(),
+						failures.stream().mapToDouble(Outcome::seconds).max().orElse(0),
+						refusals.stream().map((ex) -> ex.retryAfter().orElseThrow()).toList());
+				assertThat(sim.count()).isLessThan(10).isEqualTo(10 - failures.size());
+				assertThat(refusals).isNotEmpty()
+					.allSatisfy((ex) -> assertThat(ex.retryAfter())
+						.hasValueSatisfying((retryAfter) -> assertThat(retryAfter).isGreaterThan(Duration.ofSeconds(1))));
+				assertThat(failures).allSatisfy((outcome) -> {
+					// what the caller sees says when to try again too
+					assertThat(((ClaudeException) outcome.failure()).retryAfter()).isPresent();
+					// refused without waiting out max-wait
+					assertThat(outcome.seconds()).isLessThan(1);
+				});
+			});
+		}
+	}
+
+	@Test
+	void callThatWouldPassTheDailyBudgetShouldFailWithoutARequest() {
+		// each call reserves its estimate (6 input tokens) plus max_tokens (100) and settles to
+		// what the simulator reports (2 + 20): three calls fit in 160 only because they settle
+		try (ClaudeSimulator sim = simulator()) {
+			runner(sim, "claude.limits.tokens-per-day=160").run((context) -> {
+				ClaudeClient client = context.getBean(ClaudeClient.class);
+				ClaudeRateLimiter limiter = context.getBean(ClaudeRateLimiter.class);
+				for (int i = 0; i < 3; i++) {
+					client.send(REQUEST).block(TIMEOUT);
+				}
+				long usedAfterThree = limiter.group(MODEL).dailyBudget().used();
+
+				DailyTokenBudgetExceededException ex = failure(DailyTokenBudgetExceededException.class,
+						client.send(REQUEST));
+
+				System.out.printf("Daily budget 160: used %d after 3 calls, 4th refused (%s); %d requests sent%n",
+						usedAfterThree, ex.getMessage(), sim.count());
+				assertThat(ex.resetsAt())
+					.isEqualTo(LocalDate.now(ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+				assertThat(usedAfterThree).isEqualTo(3 * (2 + 20));
+				assertThat(sim.count()).isEqualTo(3);
+			});
+		}
+	}
+
+	@Test
+	void requestLargerThanAMinuteOfTheInputLimitShouldFailAtOnceWithoutARequest() {
+		ClaudeRequest large = ClaudeRequest.of(MODEL, 100, "x".repeat(2000));
+		try (ClaudeSimulator sim = simulator()) {
+			runner(sim, "claude.limits.input-tokens-per-minute=100").run((context) -> {
+				ClaudeClient client = context.getBean(ClaudeClient.class);
+				long start = System.nanoTime();
+
+				RequestExceedsLimitException ex = failure(RequestExceedsLimitException.class, client.send(large));
+
+				System.out.printf("Oversize: refused after %.3f s: %s; %d requests sent%n", elapsed(start),
+						ex.getMessage(), sim.count());
+				assertThat(sim.count()).isZero();
+				assertThat(elapsed(start)).isLessThan(1);
+			});
+		}
+	}
+
+	@Test
+	void bucketsShouldBeRegisteredInTheApplicationsRateLimiterRegistry() {
+		try (ClaudeSimulator sim = simulator()) {
+			runner(sim, "claude.limits.requests-per-minute=600", "claude.limits.input-tokens-per-minute=100000",
+					"claude.limits.output-tokens-per-minute=20000")
+				.run((context) -> {
+					context.getBean(ClaudeClient.class).send(REQUEST).block(TIMEOUT);
+
+					RateLimiterRegistry registry = context.getBean(RateLimiterRegistry.class);
+					List<String> names = registry.getAllRateLimiters().stream().map(RateLimiter::getName).sorted().toList();
+					System.out.printf("Registry after one call: %s%n", registry.getAllRateLimiters()
+						.stream()
+						.map((limiter) -> limiter.getName() + " " + limiter.getMetrics().getAvailablePermissions())
+						.sorted()
+						.toList());
+					assertThat(names).contains("claude-sonnet-requests", "claude-sonnet-input-tokens",
+							"claude-sonnet-output-tokens");
+					assertThat(registry.find("claude-sonnet-requests")).containsInstanceOf(TokenBucket.class)
+						.containsSame(context.getBean(ClaudeRateLimiter.class).group(MODEL).requests());
+				});
+		}
+	}
+
+	// the caller gets the typed failure itself, or the calm unavailable exception carrying it
+	private static <T extends Throwable> T failure(Class<T> type, Mono<?> call) {
+		Throwable thrown = catchThrowable(() -> call.block(TIMEOUT));
+		return type.cast(typed(type, thrown));
+	}
+
+	private static Throwable typed(Class<? extends Throwable> type, Throwable thrown) {
+		Throwable typed = (thrown instanceof ClaudeUnavailableException) ? thrown.getCause() : thrown;
+		assertThat(typed).as("failure (thrown: %s)", thrown).isInstanceOf(type);
+		return typed;
+	}
+
+	private static ClaudeSimulator simulator() {
+		return ClaudeSimulator.builder().outputTokens(20).build().start();
+	}
+
+	private static ApplicationContextRunner runner(ClaudeSimulator sim, String... properties) {
+		return new ApplicationContextRunner()
+			.withInitializer((context) -> new ClaudeDefaultsEnvironmentPostProcessor()
+				.postProcessEnvironment(context.getEnvironment(), null))
+			.withConfiguration(AutoConfigurations.of(ClaudeAutoConfiguration.class, WebClientAutoConfiguration.class,
+					RetryAutoConfiguration.class, CircuitBreakerAutoConfiguration.class,
+					RateLimiterAutoConfiguration.class))
+			.withPropertyValues("claude.base-url=" + sim.baseUrl(), "claude.api-key=" + sim.apiKey(),
+					"ANTHROPIC_API_KEY=")
+			.withPropertyValues(properties);
+	}
+
+	private static double elapsed(long startNanos) {
+		return (System.nanoTime() - startNanos) / 1e9;
+	}
+
+	private record Outcome(Throwable failure, double seconds) {
+	}
+
+}

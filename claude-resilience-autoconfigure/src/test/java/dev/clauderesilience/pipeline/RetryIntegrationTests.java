@@ -1,0 +1,163 @@
+package dev.clauderesilience.pipeline;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+
+import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
+import io.github.resilience4j.springboot3.ratelimiter.autoconfigure.RateLimiterAutoConfiguration;
+import io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.web.reactive.function.client.WebClientAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.clauderesilience.autoconfigure.ClaudeAutoConfiguration;
+import dev.clauderesilience.autoconfigure.ClaudeDefaultsEnvironmentPostProcessor;
+import dev.clauderesilience.client.ClaudeApiException;
+import dev.clauderesilience.client.ClaudeClient;
+import dev.clauderesilience.client.ClaudeRequest;
+import dev.clauderesilience.client.ClaudeResponse;
+import dev.clauderesilience.client.ClaudeUnavailableException;
+import dev.clauderesilience.test.ClaudeSimulator;
+import dev.clauderesilience.test.JournalEntry;
+import dev.clauderesilience.test.SimulatedFault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * What the auto-configured client retries, on the Claude API simulator: transient failures are
+ * retried until an answer comes; requests the API rejects, and the spend cap, are sent exactly
+ * once and surface as the typed exception. Waits are shortened; their lengths are proven under
+ * virtual time in {@link ResilientClaudeClientRetryTests}.
+ */
+class RetryIntegrationTests {
+
+	private static final String MODEL = "claude-sonnet-4-5";
+
+	private static final ClaudeRequest REQUEST = ClaudeRequest.of(MODEL, 100, "Hello");
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	@Test
+	void overloadedTwiceThenAnsweredShouldGiveTheCallerTheAnswerAfterThreeRequests() {
+		try (ClaudeSimulator sim = simulator()) {
+			sim.enqueueFaults(2, SimulatedFault.status(529));
+			runner(sim).run((context) -> {
+				ClaudeResponse response = context.getBean(ClaudeClient.class).send(REQUEST).block(TIMEOUT);
+
+				System.out.printf("529, 529, 200: caller got '%s'; journal %s%n", response.text(), statuses(sim));
+				assertThat(response.text()).isNotEmpty();
+				assertThat(statuses(sim)).containsExactly(529, 529, 200);
+			});
+		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(ints = { 400, 401, 402, 403, 404, 413 })
+	void rejectedRequestShouldBeSentExactlyOnce(int status) {
+		try (ClaudeSimulator sim = simulator()) {
+			sim.enqueueFaults(2, SimulatedFault.status(status));
+			runner(sim).run((context) -> {
+				ClaudeClient client = context.getBean(ClaudeClient.class);
+
+				ClaudeApiException ex = failure(ClaudeApiException.class, client.send(REQUEST));
+
+				System.out.printf("%d: %s after %d request(s)%n", status, ex.getClass().getSimpleName(), sim.count());
+				assertThat(ex.status()).isEqualTo(status);
+				assertThat(ex).isInstanceOf(switch (status) {
+					case 400 -> ClaudeApiException.InvalidRequest.class;
+					case 401 -> ClaudeApiException.Authentication.class;
+					case 402 -> ClaudeApiException.Billing.class;
+					case 403 -> ClaudeApiException.PermissionDenied.class;
+					case 404 -> ClaudeApiException.NotFound.class;
+					default -> ClaudeApiException.RequestTooLarge.class;
+				});
+				assertThat(statuses(sim)).containsExactly(status);
+			});
+		}
+	}
+
+	@Test
+	void spendCapShouldBeSentExactlyOnce() {
+		try (ClaudeSimulator sim = simulator()) {
+			sim.enqueueFaults(2, SimulatedFault.spendLimitReached(LocalDate.of(2099, 1, 1)));
+			runner(sim).run((context) -> {
+				ClaudeClient client = context.getBean(ClaudeClient.class);
+
+				ClaudeApiException.RateLimited ex = failure(ClaudeApiException.RateLimited.class, client.send(REQUEST));
+
+				System.out.printf("Spend cap: spend cap %s, retryable %s, after %d request(s)%n", ex.isSpendCap(),
+						ex.isRetryable(), sim.count());
+				assertThat(ex.isSpendCap()).isTrue();
+				assertThat(statuses(sim)).containsExactly(429);
+			});
+		}
+	}
+
+	@Test
+	void gatewayHtml502ShouldBeRetried() {
+		try (ClaudeSimulator sim = simulator()) {
+			sim.enqueueFault(SimulatedFault.htmlBadGateway());
+			runner(sim).run((context) -> {
+				ClaudeResponse response = context.getBean(ClaudeClient.class).send(REQUEST).block(TIMEOUT);
+
+				System.out.printf("HTML 502 then 200: journal %s%n", statuses(sim));
+				assertThat(response.text()).isNotEmpty();
+				assertThat(statuses(sim)).containsExactly(502, 200);
+			});
+		}
+	}
+
+	@Test
+	void connectionResetShouldBeRetried() {
+		try (ClaudeSimulator sim = simulator()) {
+			sim.enqueueFault(SimulatedFault.connectionReset());
+			runner(sim).run((context) -> {
+				ClaudeResponse response = context.getBean(ClaudeClient.class).send(REQUEST).block(TIMEOUT);
+
+				System.out.printf("Connection reset then 200: journal %s (0 = reset)%n", statuses(sim));
+				assertThat(response.text()).isNotEmpty();
+				assertThat(statuses(sim)).containsExactly(0, 200);
+			});
+		}
+	}
+
+	// the caller gets the typed failure itself, or the calm unavailable exception carrying it
+	private static <T extends Throwable> T failure(Class<T> type, Mono<?> call) {
+		Throwable thrown = catchThrowable(() -> call.block(TIMEOUT));
+		return type.cast(typed(type, thrown));
+	}
+
+	private static Throwable typed(Class<? extends Throwable> type, Throwable thrown) {
+		Throwable typed = (thrown instanceof ClaudeUnavailableException) ? thrown.getCause() : thrown;
+		assertThat(typed).as("failure (thrown: %s)", thrown).isInstanceOf(type);
+		return typed;
+	}
+
+	private static List<Integer> statuses(ClaudeSimulator sim) {
+		return sim.journal().stream().map(JournalEntry::status).toList();
+	}
+
+	private static ClaudeSimulator simulator() {
+		return ClaudeSimulator.builder().outputTokens(20).build().start();
+	}
+
+	private static ApplicationContextRunner runner(ClaudeSimulator sim, String... properties) {
+		return new ApplicationContextRunner()
+			.withInitializer((context) -> new ClaudeDefaultsEnvironmentPostProcessor()
+				.postProcessEnvironment(context.getEnvironment(), null))
+			.withConfiguration(AutoConfigurations.of(ClaudeAutoConfiguration.class, WebClientAutoConfiguration.class,
+					RetryAutoConfiguration.class, CircuitBreakerAutoConfiguration.class,
+					RateLimiterAutoConfiguration.class))
+			.withPropertyValues("claude.base-url=" + sim.baseUrl(), "claude.api-key=" + sim.apiKey(),
+					"ANTHROPIC_API_KEY=", "resilience4j.retry.instances.claude.wait-duration=10ms")
+			.withPropertyValues(properties);
+	}
+
+}
