@@ -119,7 +119,7 @@ public final class ClaudeStreamAccumulator {
 		String stopReason = (this.stopReason != null) ? this.stopReason : shell.stopReason();
 		String stopSequence = (this.stopSequence != null) ? this.stopSequence : shell.stopSequence();
 		return new ClaudeResponse(shell.id(), shell.model(), shell.role(), content, stopReason, stopSequence, usage,
-				shell.extra(), shell.rateLimits());
+				shell.extra(), shell.rateLimits(), shell.source(), shell.fallbackFrom());
 	}
 
 	// message_delta usage is cumulative but may omit the input side, which message_start gave

@@ -63,6 +63,11 @@ public final class AuthenticationGuard {
 	 * @param exception the failure
 	 */
 	public void failed(ClaudeApiException.Authentication exception) {
+		Failure current = this.last.get();
+		if (current != null && current.exception == exception) {
+			// the guard's own refusal coming back: it must not extend the back-off
+			return;
+		}
 		Instant now = this.clock.instant();
 		Failure previous = this.last.getAndSet(new Failure(now, exception));
 		Instant logged = this.lastLogged.get();

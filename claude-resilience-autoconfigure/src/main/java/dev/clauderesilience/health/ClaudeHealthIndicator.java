@@ -1,0 +1,41 @@
+package dev.clauderesilience.health;
+
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
+
+/**
+ * The {@code claude} health indicator: UP, {@link ClaudeHealthNames#DEGRADED DEGRADED} (near a
+ * limit, on a fallback model, or near the daily budget; HTTP 200) or DOWN (the key is rejected,
+ * or every model's circuit breaker is open), with the rate-limit figures as details. Meant for
+ * a readiness group, not liveness: an outage at Anthropic must not get pods restarted.
+ *
+ * @since 0.1.0
+ */
+public final class ClaudeHealthIndicator implements HealthIndicator {
+
+	private final ClaudeOverview overview;
+
+	/**
+	 * An indicator.
+	 * @param overview what it reports
+	 */
+	public ClaudeHealthIndicator(ClaudeOverview overview) {
+		this.overview = overview;
+	}
+
+	@Override
+	public Health health() {
+		ClaudeOverview.Assessment assessment = this.overview.assess();
+		return Health.status(status(assessment.level())).withDetails(this.overview.healthDetails(assessment)).build();
+	}
+
+	private static Status status(ClaudeOverview.Level level) {
+		return switch (level) {
+			case UP -> Status.UP;
+			case DEGRADED -> ClaudeHealthNames.DEGRADED;
+			case DOWN -> Status.DOWN;
+		};
+	}
+
+}

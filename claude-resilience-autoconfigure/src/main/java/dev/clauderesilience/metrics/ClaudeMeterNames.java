@@ -1,0 +1,98 @@
+package dev.clauderesilience.metrics;
+
+/**
+ * The names of the starter's meters and of their tags, and the fixed words used as tag values.
+ * The {@code gen_ai.*} names follow the OpenTelemetry GenAI semantic conventions.
+ *
+ * @since 0.1.0
+ */
+public final class ClaudeMeterNames {
+
+	/** Tokens per answer (distribution summary), by {@link #TOKEN_TYPE} and model. */
+	public static final String TOKEN_USAGE = "gen_ai.client.token.usage";
+
+	/** Duration of a call end to end (timer), by model and outcome. */
+	public static final String OPERATION_DURATION = "gen_ai.client.operation.duration";
+
+	/** Calls (counter), by model and outcome. */
+	public static final String REQUESTS = "claude.requests";
+
+	/** Attempts that failed and were retried (counter), by model and reason. */
+	public static final String RETRIES = "claude.retries";
+
+	/** Calls moved on to a fallback model (counter), by from and to. */
+	public static final String FALLBACKS = "claude.fallbacks";
+
+	/** Time calls waited for client-side capacity (timer), by model. */
+	public static final String LIMITER_WAIT = "claude.limiter.wait";
+
+	/** A rate limit (gauge), by model group and dimension: the server's, else the configured one. */
+	public static final String RATELIMIT_LIMIT = "claude.ratelimit.limit";
+
+	/** What remains of a rate limit (gauge), by model group and dimension. */
+	public static final String RATELIMIT_REMAINING = "claude.ratelimit.remaining";
+
+	/** The used fraction of a rate limit, 0 to 1 (gauge), by model group and dimension. */
+	public static final String RATELIMIT_UTILIZATION = "claude.ratelimit.utilization";
+
+	/** Tokens used today against the daily budget (gauge), by model group. */
+	public static final String DAILY_TOKENS_USED = "claude.daily.tokens.used";
+
+	/** Tag: the model asked for. */
+	public static final String TAG_REQUEST_MODEL = "gen_ai.request.model";
+
+	/** Tag: the model that answered ({@link #NONE} when none did). */
+	public static final String TAG_RESPONSE_MODEL = "gen_ai.response.model";
+
+	/** Tag: {@link #TOKEN_TYPE_INPUT} or {@link #TOKEN_TYPE_OUTPUT}. */
+	public static final String TOKEN_TYPE = "gen_ai.token.type";
+
+	/** Tag: the GenAI operation, always {@link #OPERATION_CHAT}. */
+	public static final String TAG_OPERATION_NAME = "gen_ai.operation.name";
+
+	/** Tag: the GenAI provider, always {@link #PROVIDER_ANTHROPIC}. */
+	public static final String TAG_PROVIDER_NAME = "gen_ai.provider.name";
+
+	/** Tag: how a call ended, one of the {@code ClaudeObserver.Outcome} words. */
+	public static final String TAG_OUTCOME = "outcome";
+
+	/** Tag: a model id. */
+	public static final String TAG_MODEL = "model";
+
+	/** Tag: a rate-limit model group ({@code opus}, {@code sonnet}, {@code haiku}, ...). */
+	public static final String TAG_GROUP = "group";
+
+	/** Tag: a rate-limit dimension, see {@link LimitDimension#tag()}. */
+	public static final String TAG_DIMENSION = "dimension";
+
+	/** Tag: why an attempt was retried. */
+	public static final String TAG_REASON = "reason";
+
+	/** Tag: the model a fallback left. */
+	public static final String TAG_FROM = "from";
+
+	/** Tag: the model a fallback moved to. */
+	public static final String TAG_TO = "to";
+
+	/** Token type: input (prompt) tokens, cache reads and writes included. */
+	public static final String TOKEN_TYPE_INPUT = "input";
+
+	/** Token type: output tokens. */
+	public static final String TOKEN_TYPE_OUTPUT = "output";
+
+	/** Operation name of a Messages API call. */
+	public static final String OPERATION_CHAT = "chat";
+
+	/** Provider name. */
+	public static final String PROVIDER_ANTHROPIC = "anthropic";
+
+	/** Tag value when there is no model (no answer). */
+	public static final String NONE = "none";
+
+	/** Tag value for a model id or reason beyond the bounded set. */
+	public static final String OTHER = "other";
+
+	private ClaudeMeterNames() {
+	}
+
+}

@@ -1,0 +1,179 @@
+package dev.clauderesilience.metrics;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+
+import dev.clauderesilience.client.Usage;
+import dev.clauderesilience.pipeline.ClaudeObserver;
+import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
+import dev.clauderesilience.ratelimit.DailyTokenBudget;
+import dev.clauderesilience.ratelimit.GroupLimiter;
+import dev.clauderesilience.ratelimit.ModelGroups;
+
+/**
+ * Records what the pipeline does as Micrometer meters (names in {@link ClaudeMeterNames}), and
+ * publishes each model group's rate limits as gauges from the first time the group is seen.
+ * Tag values are model ids (at most {@value #MAX_MODELS} distinct ones, the rest
+ * {@code other}) and fixed words; never prompts, ids or keys.
+ *
+ * @since 0.1.0
+ */
+public final class ClaudeMetricsObserver implements ClaudeObserver {
+
+	/** How many distinct model ids become tag values. */
+	public static final int MAX_MODELS = 32;
+
+	private static final int MAX_GROUPS = 16;
+
+	private final MeterRegistry registry;
+
+	private final ClaudeRateLimiter limiter;
+
+	private final Clock clock;
+
+	private final BoundedTagValues models;
+
+	private final BoundedTagValues groups = new BoundedTagValues(MAX_GROUPS);
+
+	private final Set<String> gaugedGroups = ConcurrentHashMap.newKeySet();
+
+	/**
+	 * An observer recording into a registry.
+	 * @param registry the registry
+	 * @param limiter the client-side limiter whose groups are published as gauges
+	 * @param defaultModel the model whose group's gauges are registered at once, or {@code null}
+	 * @param clock the clock
+	 */
+	public ClaudeMetricsObserver(MeterRegistry registry, ClaudeRateLimiter limiter, String defaultModel, Clock clock) {
+		this(registry, limiter, defaultModel, clock, MAX_MODELS);
+	}
+
+	ClaudeMetricsObserver(MeterRegistry registry, ClaudeRateLimiter limiter, String defaultModel, Clock clock,
+			int maxModels) {
+		this.registry = registry;
+		this.limiter = limiter;
+		this.clock = clock;
+		this.models = new BoundedTagValues(maxModels);
+		if (defaultModel != null) {
+			gaugeGroupOf(defaultModel);
+		}
+	}
+
+	@Override
+	public void callEnded(String requestedModel, String answeredModel, Outcome outcome, Duration duration,
+			Usage usage) {
+		String requested = this.models.model(requestedModel);
+		String answered = this.models.model(answeredModel);
+		Counter.builder(ClaudeMeterNames.REQUESTS)
+			.description("Calls to the Claude API, by how they ended")
+			.tags(ClaudeMeterNames.TAG_MODEL, requested, ClaudeMeterNames.TAG_OUTCOME, outcome.tag())
+			.register(this.registry)
+			.increment();
+		Timer.builder(ClaudeMeterNames.OPERATION_DURATION)
+			.description("Duration of Claude API calls end to end, waits and retries included")
+			.tags(genAi(requested, answered).and(ClaudeMeterNames.TAG_OUTCOME, outcome.tag()))
+			.register(this.registry)
+			.record(duration);
+		if (usage != null && !Usage.NONE.equals(usage)) {
+			// OpenTelemetry counts every prompt token as input, cached ones included
+			long input = (long) usage.inputTokens() + usage.cacheCreationInputTokens() + usage.cacheReadInputTokens();
+			tokens(requested, answered, ClaudeMeterNames.TOKEN_TYPE_INPUT).record(input);
+			tokens(requested, answered, ClaudeMeterNames.TOKEN_TYPE_OUTPUT).record(usage.outputTokens());
+		}
+		gaugeGroupOf((answeredModel != null) ? answeredModel : requestedModel);
+	}
+
+	@Override
+	public void retrying(String model, String reason) {
+		Counter.builder(ClaudeMeterNames.RETRIES)
+			.description("Claude API attempts that failed and were retried")
+			.tags(ClaudeMeterNames.TAG_MODEL, this.models.model(model), ClaudeMeterNames.TAG_REASON,
+					BoundedTagValues.reason(reason))
+			.register(this.registry)
+			.increment();
+	}
+
+	@Override
+	public void fallingBack(String from, String to) {
+		Counter.builder(ClaudeMeterNames.FALLBACKS)
+			.description("Claude API calls moved on to a fallback model")
+			.tags(ClaudeMeterNames.TAG_FROM, this.models.model(from), ClaudeMeterNames.TAG_TO, this.models.model(to))
+			.register(this.registry)
+			.increment();
+	}
+
+	@Override
+	public void waitedForCapacity(String model, Duration waited) {
+		Timer.builder(ClaudeMeterNames.LIMITER_WAIT)
+			.description("Time Claude API calls waited for client-side rate-limit capacity")
+			.tags(ClaudeMeterNames.TAG_MODEL, this.models.model(model))
+			.register(this.registry)
+			.record(waited);
+	}
+
+	private DistributionSummary tokens(String requested, String answered, String type) {
+		return DistributionSummary.builder(ClaudeMeterNames.TOKEN_USAGE)
+			.description("Tokens used per Claude API answer")
+			.baseUnit("tokens")
+			.tags(genAi(requested, answered).and(ClaudeMeterNames.TOKEN_TYPE, type))
+			.publishPercentiles(0.5, 0.95, 0.99)
+			.register(this.registry);
+	}
+
+	private static Tags genAi(String requested, String answered) {
+		return Tags.of(ClaudeMeterNames.TAG_OPERATION_NAME, ClaudeMeterNames.OPERATION_CHAT,
+				ClaudeMeterNames.TAG_PROVIDER_NAME, ClaudeMeterNames.PROVIDER_ANTHROPIC,
+				ClaudeMeterNames.TAG_REQUEST_MODEL, requested, ClaudeMeterNames.TAG_RESPONSE_MODEL, answered);
+	}
+
+	private void gaugeGroupOf(String model) {
+		if (model == null) {
+			return;
+		}
+		String group = ModelGroups.of(model);
+		if (this.gaugedGroups.contains(group) || !group.equals(this.groups.model(group))
+				|| !this.gaugedGroups.add(group)) {
+			return;
+		}
+		for (LimitDimension dimension : LimitDimension.values()) {
+			Tags tags = Tags.of(ClaudeMeterNames.TAG_GROUP, group, ClaudeMeterNames.TAG_DIMENSION, dimension.tag());
+			gauge(ClaudeMeterNames.RATELIMIT_LIMIT, "A Claude rate limit: the API's, else the configured one", tags,
+					group, (limits) -> value(dimension.read(limits, this.clock.instant()).effectiveLimit()));
+			gauge(ClaudeMeterNames.RATELIMIT_REMAINING, "What remains of a Claude rate limit", tags, group,
+					(limits) -> value(dimension.read(limits, this.clock.instant()).remaining()));
+			gauge(ClaudeMeterNames.RATELIMIT_UTILIZATION, "The used fraction of a Claude rate limit", tags, group,
+					(limits) -> value(dimension.read(limits, this.clock.instant()).utilization()));
+		}
+		gauge(ClaudeMeterNames.DAILY_TOKENS_USED, "Tokens used today against the Claude daily token budget",
+				Tags.of(ClaudeMeterNames.TAG_GROUP, group), group, (limits) -> {
+					DailyTokenBudget budget = limits.dailyBudget();
+					return (budget != null) ? budget.used() : Double.NaN;
+				});
+	}
+
+	private void gauge(String name, String description, Tags tags, String group,
+			ToDoubleFunction<GroupLimiter> reading) {
+		// looked up on each read, never created: a gauge must not create a limiter group
+		Gauge.builder(name, this.limiter, (limiter) -> limiter.groups()
+			.stream()
+			.filter((limits) -> limits.name().equals(group))
+			.findFirst()
+			.map(reading::applyAsDouble)
+			.orElse(Double.NaN)).description(description).tags(tags).strongReference(true).register(this.registry);
+	}
+
+	private static double value(Number number) {
+		return (number != null) ? number.doubleValue() : Double.NaN;
+	}
+
+}

@@ -1,0 +1,140 @@
+package dev.clauderesilience.metrics;
+
+import java.time.Instant;
+
+import dev.clauderesilience.ratelimit.DailyTokenBudget;
+import dev.clauderesilience.ratelimit.GroupLimiter;
+import dev.clauderesilience.ratelimit.RateLimitSnapshot;
+import dev.clauderesilience.ratelimit.TokenBucket;
+
+/**
+ * The dimensions of a model group's rate limits, and how to read one from a
+ * {@link GroupLimiter}: the latest {@code anthropic-ratelimit-*} headers beside the client-side
+ * configured limit.
+ *
+ * @since 0.1.0
+ */
+public enum LimitDimension {
+
+	/** Requests per minute. */
+	REQUESTS("requests", "requests"),
+
+	/** Input tokens per minute. */
+	INPUT_TOKENS("input_tokens", "inputTokens"),
+
+	/** Output tokens per minute. */
+	OUTPUT_TOKENS("output_tokens", "outputTokens"),
+
+	/** The most restrictive token limit in effect, as the API reports it (no client-side limit). */
+	TOKENS("tokens", "tokens"),
+
+	/** The client's own daily token budget (the API reports none). */
+	DAILY_TOKENS("daily_tokens", "dailyTokens");
+
+	private final String tag;
+
+	private final String key;
+
+	LimitDimension(String tag, String key) {
+		this.tag = tag;
+		this.key = key;
+	}
+
+	/**
+	 * The metric tag value.
+	 * @return e.g. {@code input_tokens}
+	 */
+	public String tag() {
+		return this.tag;
+	}
+
+	/**
+	 * The JSON key in health details and the {@code claude} endpoint.
+	 * @return e.g. {@code inputTokens}
+	 */
+	public String key() {
+		return this.key;
+	}
+
+	/**
+	 * Reads this dimension of a group. A server figure whose reset time has passed is read as
+	 * replenished (remaining = limit), since the API's bucket has refilled since.
+	 * @param group the group
+	 * @param now the time now
+	 * @return the reading
+	 */
+	public LimitReading read(GroupLimiter group, Instant now) {
+		if (this == DAILY_TOKENS) {
+			DailyTokenBudget budget = group.dailyBudget();
+			if (budget == null) {
+				return LimitReading.UNKNOWN;
+			}
+			long used = budget.used();
+			return new LimitReading(budget.limit(), Math.max(0, budget.limit() - used), budget.resetsAt(),
+					budget.limit(), used);
+		}
+		RateLimitSnapshot.Limit server = serverLimit(group.lastSnapshot());
+		TokenBucket bucket = bucket(group);
+		Long configured = (bucket != null) ? bucket.perMinute() : null;
+		Long remaining = server.remaining();
+		if (server.reset() != null && server.limit() != null && !now.isBefore(server.reset())) {
+			remaining = server.limit();
+		}
+		return new LimitReading(server.limit(), remaining, server.reset(), configured, null);
+	}
+
+	private RateLimitSnapshot.Limit serverLimit(RateLimitSnapshot snapshot) {
+		return switch (this) {
+			case REQUESTS -> snapshot.requests();
+			case INPUT_TOKENS -> snapshot.inputTokens();
+			case OUTPUT_TOKENS -> snapshot.outputTokens();
+			case TOKENS -> snapshot.tokens();
+			case DAILY_TOKENS -> throw new IllegalStateException("no server limit");
+		};
+	}
+
+	private TokenBucket bucket(GroupLimiter group) {
+		return switch (this) {
+			case REQUESTS -> group.requests();
+			case INPUT_TOKENS -> group.inputTokens();
+			case OUTPUT_TOKENS -> group.outputTokens();
+			case TOKENS, DAILY_TOKENS -> null;
+		};
+	}
+
+	/**
+	 * One dimension's figures; any may be {@code null} when unknown.
+	 *
+	 * @param limit the limit the API reported (for daily tokens: the budget)
+	 * @param remaining what remains of it
+	 * @param reset when it is fully replenished (for daily tokens: the next reset)
+	 * @param configured the client-side configured limit
+	 * @param used tokens used today (daily tokens only)
+	 * @since 0.1.0
+	 */
+	public record LimitReading(Long limit, Long remaining, Instant reset, Long configured, Long used) {
+
+		static final LimitReading UNKNOWN = new LimitReading(null, null, null, null, null);
+
+		/**
+		 * The used fraction of the limit.
+		 * @return 0 to 1, or {@code null} when limit or remaining is unknown
+		 */
+		public Double utilization() {
+			if (this.limit == null || this.limit <= 0 || this.remaining == null) {
+				return null;
+			}
+			return Math.min(1d, Math.max(0d, (this.limit - this.remaining) / (double) this.limit));
+		}
+
+		/**
+		 * The limit a gauge shows: the API's, else the configured one.
+		 * @return the limit, or {@code null}
+		 */
+		public Long effectiveLimit() {
+			return (this.limit != null) ? this.limit : this.configured;
+		}
+
+	}
+
+}
