@@ -1,8 +1,6 @@
 package dev.clauderesilience.client;
 
-import java.time.Duration;
 import java.util.Locale;
-import java.util.Optional;
 
 import dev.clauderesilience.ratelimit.RateLimitSnapshot;
 
@@ -24,11 +22,17 @@ public abstract sealed class ClaudeApiException extends ClaudeException permits 
 
 	private final String upstreamMessage;
 
-	ClaudeApiException(ErrorDetails details) {
+	private final boolean retryable;
+
+	private final String userMessage;
+
+	ClaudeApiException(ErrorDetails details, boolean retryable, String userMessage) {
 		super(describe(details), details.rateLimits(), null);
 		this.status = details.status();
 		this.errorType = details.errorType();
 		this.upstreamMessage = details.message();
+		this.retryable = retryable;
+		this.userMessage = userMessage;
 	}
 
 	private static String describe(ErrorDetails details) {
@@ -60,21 +64,21 @@ public abstract sealed class ClaudeApiException extends ClaudeException permits 
 		return this.upstreamMessage;
 	}
 
+	@Override
+	public boolean isRetryable() {
+		return this.retryable;
+	}
+
+	@Override
+	public String userMessage() {
+		return this.userMessage;
+	}
+
 	/** 400: the request is malformed or invalid; never retried. */
 	public static final class InvalidRequest extends ClaudeApiException {
 
 		InvalidRequest(ErrorDetails details) {
-			super(details);
-		}
-
-		@Override
-		public boolean isRetryable() {
-			return false;
-		}
-
-		@Override
-		public String userMessage() {
-			return REJECTED_MESSAGE;
+			super(details, false, REJECTED_MESSAGE);
 		}
 
 	}
@@ -83,12 +87,7 @@ public abstract sealed class ClaudeApiException extends ClaudeException permits 
 	public static final class Authentication extends ClaudeApiException {
 
 		Authentication(ErrorDetails details) {
-			super(details);
-		}
-
-		@Override
-		public boolean isRetryable() {
-			return false;
+			super(details, false, UNAVAILABLE_MESSAGE);
 		}
 
 	}
@@ -97,12 +96,7 @@ public abstract sealed class ClaudeApiException extends ClaudeException permits 
 	public static final class Billing extends ClaudeApiException {
 
 		Billing(ErrorDetails details) {
-			super(details);
-		}
-
-		@Override
-		public boolean isRetryable() {
-			return false;
+			super(details, false, UNAVAILABLE_MESSAGE);
 		}
 
 	}
@@ -111,17 +105,7 @@ public abstract sealed class ClaudeApiException extends ClaudeException permits 
 	public static final class PermissionDenied extends ClaudeApiException {
 
 		PermissionDenied(ErrorDetails details) {
-			super(details);
-		}
-
-		@Override
-		public boolean isRetryable() {
-			return false;
-		}
-
-		@Override
-		public String userMessage() {
-			return REJECTED_MESSAGE;
+			super(details, false, REJECTED_MESSAGE);
 		}
 
 	}
@@ -130,12 +114,7 @@ public abstract sealed class ClaudeApiException extends ClaudeException permits 
 	public static final class NotFound extends ClaudeApiException {
 
 		NotFound(ErrorDetails details) {
-			super(details);
-		}
-
-		@Override
-		public boolean isRetryable() {
-			return false;
+			super(details, false, UNAVAILABLE_MESSAGE);
 		}
 
 	}
@@ -144,12 +123,7 @@ public abstract sealed class ClaudeApiException extends ClaudeException permits 
 	public static final class Conflict extends ClaudeApiException {
 
 		Conflict(ErrorDetails details) {
-			super(details);
-		}
-
-		@Override
-		public boolean isRetryable() {
-			return true;
+			super(details, true, UNAVAILABLE_MESSAGE);
 		}
 
 	}
@@ -158,17 +132,7 @@ public abstract sealed class ClaudeApiException extends ClaudeException permits 
 	public static final class RequestTooLarge extends ClaudeApiException {
 
 		RequestTooLarge(ErrorDetails details) {
-			super(details);
-		}
-
-		@Override
-		public boolean isRetryable() {
-			return false;
-		}
-
-		@Override
-		public String userMessage() {
-			return REJECTED_MESSAGE;
+			super(details, false, REJECTED_MESSAGE);
 		}
 
 	}
@@ -182,14 +146,21 @@ public abstract sealed class ClaudeApiException extends ClaudeException permits 
 		private final boolean spendCap;
 
 		RateLimited(ErrorDetails details) {
-			super(details);
-			this.spendCap = "enforced_spend_limit_reached".equals(details.errorCode())
-					|| (details.rateLimits().retryAfter() == null && mentionsSpendLimit(details.message()));
+			this(details, isSpendCap(details));
 		}
 
-		private static boolean mentionsSpendLimit(String message) {
-			String lower = (message != null) ? message.toLowerCase(Locale.ROOT) : "";
-			return lower.contains("spend limit") || lower.contains("spending limit") || lower.contains("spend cap");
+		private RateLimited(ErrorDetails details, boolean spendCap) {
+			super(details, !spendCap, UNAVAILABLE_MESSAGE);
+			this.spendCap = spendCap;
+		}
+
+		private static boolean isSpendCap(ErrorDetails details) {
+			if ("enforced_spend_limit_reached".equals(details.errorCode())) {
+				return true;
+			}
+			String lower = (details.message() != null) ? details.message().toLowerCase(Locale.ROOT) : "";
+			return details.rateLimits().retryAfter() == null && (lower.contains("spend limit")
+					|| lower.contains("spending limit") || lower.contains("spend cap"));
 		}
 
 		/**
@@ -200,28 +171,13 @@ public abstract sealed class ClaudeApiException extends ClaudeException permits 
 			return this.spendCap;
 		}
 
-		@Override
-		public Optional<Duration> retryAfter() {
-			return super.retryAfter();
-		}
-
-		@Override
-		public boolean isRetryable() {
-			return !this.spendCap;
-		}
-
 	}
 
 	/** 500 and other 5xx not listed apart (502 and 503 from gateways, often HTML): retried with backoff. */
 	public static final class ApiError extends ClaudeApiException {
 
 		ApiError(ErrorDetails details) {
-			super(details);
-		}
-
-		@Override
-		public boolean isRetryable() {
-			return true;
+			super(details, true, UNAVAILABLE_MESSAGE);
 		}
 
 	}
@@ -230,12 +186,7 @@ public abstract sealed class ClaudeApiException extends ClaudeException permits 
 	public static final class Timeout extends ClaudeApiException {
 
 		Timeout(ErrorDetails details) {
-			super(details);
-		}
-
-		@Override
-		public boolean isRetryable() {
-			return true;
+			super(details, true, UNAVAILABLE_MESSAGE);
 		}
 
 	}
@@ -244,12 +195,7 @@ public abstract sealed class ClaudeApiException extends ClaudeException permits 
 	public static final class Overloaded extends ClaudeApiException {
 
 		Overloaded(ErrorDetails details) {
-			super(details);
-		}
-
-		@Override
-		public boolean isRetryable() {
-			return true;
+			super(details, true, UNAVAILABLE_MESSAGE);
 		}
 
 	}
@@ -258,12 +204,7 @@ public abstract sealed class ClaudeApiException extends ClaudeException permits 
 	public static final class UnknownStatus extends ClaudeApiException {
 
 		UnknownStatus(ErrorDetails details) {
-			super(details);
-		}
-
-		@Override
-		public boolean isRetryable() {
-			return Boolean.TRUE.equals(rateLimits().shouldRetry());
+			super(details, Boolean.TRUE.equals(details.rateLimits().shouldRetry()), REJECTED_MESSAGE);
 		}
 
 	}

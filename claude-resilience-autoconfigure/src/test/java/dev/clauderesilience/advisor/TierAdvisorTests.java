@@ -18,6 +18,7 @@ import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
 import dev.clauderesilience.ratelimit.LimitSettings;
 import dev.clauderesilience.ratelimit.OutputReservation;
 import dev.clauderesilience.ratelimit.RateLimitSnapshot;
+import dev.clauderesilience.ratelimit.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -27,6 +27,7 @@ import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.test.ClaudeSimulator;
 import dev.clauderesilience.test.SimulatedFault;
 import dev.clauderesilience.test.SimulatedLimits;
+import dev.clauderesilience.ratelimit.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
