@@ -19,23 +19,36 @@ public final class StarterContext {
 	}
 
 	/**
-	 * A runner with the starter's auto-configuration, talking to the simulator.
+	 * A runner with the starter's auto-configuration and all its defaults, talking to the
+	 * simulator.
 	 * @param simulator the simulator
 	 * @param properties further properties
 	 * @return the runner
 	 */
-	public static ApplicationContextRunner on(ClaudeSimulator simulator, String... properties) {
+	public static ApplicationContextRunner withDefaults(ClaudeSimulator simulator, String... properties) {
 		return new ApplicationContextRunner()
 			.withInitializer((context) -> new ClaudeDefaultsEnvironmentPostProcessor()
 				.postProcessEnvironment(context.getEnvironment(), null))
 			.withConfiguration(AutoConfigurations.of(ClaudeAutoConfiguration.class, WebClientAutoConfiguration.class,
 					RetryAutoConfiguration.class, CircuitBreakerAutoConfiguration.class,
 					RateLimiterAutoConfiguration.class))
+			// an empty value hides a real ANTHROPIC_API_KEY of the machine running the tests
 			.withPropertyValues("claude.base-url=" + simulator.baseUrl(), "claude.api-key=" + simulator.apiKey(),
-					"ANTHROPIC_API_KEY=", "claude.model=claude-sonnet-4-5",
-					// short waits: these tests are about what happens, not how long the backoff is
-					"resilience4j.retry.instances.claude.wait-duration=10ms",
-					"resilience4j.retry.instances.claude.max-attempts=3")
+					"ANTHROPIC_API_KEY=")
+			.withPropertyValues(properties);
+	}
+
+	/**
+	 * A runner like {@link #withDefaults} with short retries (3 attempts, 10 ms apart), for
+	 * tests about what happens rather than how long the backoff is.
+	 * @param simulator the simulator
+	 * @param properties further properties
+	 * @return the runner
+	 */
+	public static ApplicationContextRunner on(ClaudeSimulator simulator, String... properties) {
+		return withDefaults(simulator, "claude.model=claude-sonnet-4-5",
+				"resilience4j.retry.instances.claude.wait-duration=10ms",
+				"resilience4j.retry.instances.claude.max-attempts=3")
 			.withPropertyValues(properties);
 	}
 

@@ -4,19 +4,13 @@ import java.time.Duration;
 import java.util.List;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
-import io.github.resilience4j.springboot3.ratelimiter.autoconfigure.RateLimiterAutoConfiguration;
-import io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.web.reactive.function.client.WebClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import dev.clauderesilience.autoconfigure.ClaudeAutoConfiguration;
-import dev.clauderesilience.autoconfigure.ClaudeDefaultsEnvironmentPostProcessor;
+import dev.clauderesilience.autoconfigure.StarterContext;
 import dev.clauderesilience.breaker.ClaudeCircuitOpenException;
 import dev.clauderesilience.breaker.ModelCircuitBreakers;
 import dev.clauderesilience.client.ClaudeApiException;
@@ -26,6 +20,8 @@ import dev.clauderesilience.client.ClaudeUnavailableException;
 import dev.clauderesilience.test.ClaudeSimulator;
 import dev.clauderesilience.test.SimulatedFault;
 
+import static dev.clauderesilience.pipeline.CallerFailures.failure;
+import static dev.clauderesilience.pipeline.CallerFailures.typed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -99,32 +95,13 @@ class CircuitBreakerIntegrationTests {
 		}
 	}
 
-	// the caller gets the typed failure itself, or the calm unavailable exception carrying it
-	private static <T extends Throwable> T failure(Class<T> type, Mono<?> call) {
-		Throwable thrown = catchThrowable(() -> call.block(TIMEOUT));
-		return type.cast(typed(type, thrown));
-	}
-
-	private static Throwable typed(Class<? extends Throwable> type, Throwable thrown) {
-		Throwable typed = (thrown instanceof ClaudeUnavailableException) ? thrown.getCause() : thrown;
-		assertThat(typed).as("failure (thrown: %s)", thrown).isInstanceOf(type);
-		return typed;
-	}
-
 	private static ClaudeSimulator simulator() {
 		return ClaudeSimulator.builder().outputTokens(20).build().start();
 	}
 
 	private static ApplicationContextRunner runner(ClaudeSimulator sim, String... properties) {
-		return new ApplicationContextRunner()
-			.withInitializer((context) -> new ClaudeDefaultsEnvironmentPostProcessor()
-				.postProcessEnvironment(context.getEnvironment(), null))
-			.withConfiguration(AutoConfigurations.of(ClaudeAutoConfiguration.class, WebClientAutoConfiguration.class,
-					RetryAutoConfiguration.class, CircuitBreakerAutoConfiguration.class,
-					RateLimiterAutoConfiguration.class))
-			.withPropertyValues("claude.base-url=" + sim.baseUrl(), "claude.api-key=" + sim.apiKey(),
-					"ANTHROPIC_API_KEY=", "resilience4j.retry.instances.claude.max-attempts=1",
-					"resilience4j.retry.instances.claude.wait-duration=10ms")
+		return StarterContext.withDefaults(sim, "resilience4j.retry.instances.claude.max-attempts=1",
+				"resilience4j.retry.instances.claude.wait-duration=10ms")
 			.withPropertyValues(properties);
 	}
 

@@ -4,19 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
-import io.github.resilience4j.springboot3.ratelimiter.autoconfigure.RateLimiterAutoConfiguration;
-import io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.web.reactive.function.client.WebClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import dev.clauderesilience.autoconfigure.ClaudeAutoConfiguration;
-import dev.clauderesilience.autoconfigure.ClaudeDefaultsEnvironmentPostProcessor;
+import dev.clauderesilience.autoconfigure.StarterContext;
 import dev.clauderesilience.client.ClaudeClient;
 import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.client.ClaudeResponse;
@@ -205,15 +199,7 @@ class PacingIntegrationTests {
 	}
 
 	private static ApplicationContextRunner runner(ClaudeSimulator sim, String... properties) {
-		return new ApplicationContextRunner()
-			.withInitializer((context) -> new ClaudeDefaultsEnvironmentPostProcessor()
-				.postProcessEnvironment(context.getEnvironment(), null))
-			.withConfiguration(AutoConfigurations.of(ClaudeAutoConfiguration.class, WebClientAutoConfiguration.class,
-					RetryAutoConfiguration.class, CircuitBreakerAutoConfiguration.class,
-					RateLimiterAutoConfiguration.class))
-			.withPropertyValues("claude.base-url=" + sim.baseUrl(), "claude.api-key=" + sim.apiKey(),
-					"ANTHROPIC_API_KEY=")
-			.withPropertyValues(properties);
+		return StarterContext.withDefaults(sim, properties);
 	}
 
 	private static List<Outcome> sendConcurrently(ClaudeClient client, ClaudeRequest request, int calls) {

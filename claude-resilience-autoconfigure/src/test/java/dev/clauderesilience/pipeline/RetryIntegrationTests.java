@@ -4,20 +4,14 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 
-import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
-import io.github.resilience4j.springboot3.ratelimiter.autoconfigure.RateLimiterAutoConfiguration;
-import io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Mono;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.web.reactive.function.client.WebClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import dev.clauderesilience.autoconfigure.ClaudeAutoConfiguration;
-import dev.clauderesilience.autoconfigure.ClaudeDefaultsEnvironmentPostProcessor;
+import dev.clauderesilience.autoconfigure.StarterContext;
 import dev.clauderesilience.client.ClaudeApiException;
 import dev.clauderesilience.client.ClaudeClient;
 import dev.clauderesilience.client.ClaudeRequest;
@@ -27,6 +21,8 @@ import dev.clauderesilience.test.ClaudeSimulator;
 import dev.clauderesilience.test.JournalEntry;
 import dev.clauderesilience.test.SimulatedFault;
 
+import static dev.clauderesilience.pipeline.CallerFailures.failure;
+import static dev.clauderesilience.pipeline.CallerFailures.typed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -128,18 +124,6 @@ class RetryIntegrationTests {
 		}
 	}
 
-	// the caller gets the typed failure itself, or the calm unavailable exception carrying it
-	private static <T extends Throwable> T failure(Class<T> type, Mono<?> call) {
-		Throwable thrown = catchThrowable(() -> call.block(TIMEOUT));
-		return type.cast(typed(type, thrown));
-	}
-
-	private static Throwable typed(Class<? extends Throwable> type, Throwable thrown) {
-		Throwable typed = (thrown instanceof ClaudeUnavailableException) ? thrown.getCause() : thrown;
-		assertThat(typed).as("failure (thrown: %s)", thrown).isInstanceOf(type);
-		return typed;
-	}
-
 	private static List<Integer> statuses(ClaudeSimulator sim) {
 		return sim.journal().stream().map(JournalEntry::status).toList();
 	}
@@ -149,14 +133,7 @@ class RetryIntegrationTests {
 	}
 
 	private static ApplicationContextRunner runner(ClaudeSimulator sim, String... properties) {
-		return new ApplicationContextRunner()
-			.withInitializer((context) -> new ClaudeDefaultsEnvironmentPostProcessor()
-				.postProcessEnvironment(context.getEnvironment(), null))
-			.withConfiguration(AutoConfigurations.of(ClaudeAutoConfiguration.class, WebClientAutoConfiguration.class,
-					RetryAutoConfiguration.class, CircuitBreakerAutoConfiguration.class,
-					RateLimiterAutoConfiguration.class))
-			.withPropertyValues("claude.base-url=" + sim.baseUrl(), "claude.api-key=" + sim.apiKey(),
-					"ANTHROPIC_API_KEY=", "resilience4j.retry.instances.claude.wait-duration=10ms")
+		return StarterContext.withDefaults(sim, "resilience4j.retry.instances.claude.wait-duration=10ms")
 			.withPropertyValues(properties);
 	}
 
