@@ -21,6 +21,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.cache.CacheAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.web.reactive.function.client.WebClientAutoConfiguration;
@@ -34,6 +35,7 @@ import org.springframework.cache.caffeine.CaffeineCacheManager;
 import org.springframework.cache.support.NoOpCache;
 import org.springframework.http.ProblemDetail;
 import org.springframework.core.env.Environment;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.clauderesilience.breaker.ModelCircuitBreakers;
@@ -54,6 +56,8 @@ import dev.clauderesilience.client.ClaudeClient;
 import dev.clauderesilience.pipeline.ResilientClaudeClient;
 import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
 import dev.clauderesilience.ratelimit.CountTokensEstimator;
+import dev.clauderesilience.ratelimit.LimitStore;
+import dev.clauderesilience.ratelimit.redis.RedisLimitStore;
 import dev.clauderesilience.ratelimit.LocalTokenEstimator;
 import dev.clauderesilience.ratelimit.TokenEstimator;
 import dev.clauderesilience.retry.ClaudeRetryPolicy;
@@ -66,7 +70,8 @@ import dev.clauderesilience.retry.ClaudeRetryPolicy;
  * @since 0.1.0
  */
 @AutoConfiguration(after = { WebClientAutoConfiguration.class, CacheAutoConfiguration.class,
-		RetryAutoConfiguration.class, CircuitBreakerAutoConfiguration.class, RateLimiterAutoConfiguration.class })
+		RetryAutoConfiguration.class, CircuitBreakerAutoConfiguration.class, RateLimiterAutoConfiguration.class },
+		afterName = "org.springframework.boot.autoconfigure.data.redis.RedisReactiveAutoConfiguration")
 @ConditionalOnClass({ WebClient.class, Retry.class })
 @EnableConfigurationProperties(ClaudeProperties.class)
 public class ClaudeAutoConfiguration {
@@ -98,9 +103,21 @@ public class ClaudeAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ClaudeRateLimiter claudeRateLimiter(ClaudeProperties properties, @Qualifier("claudeClock") Clock clock,
-			ObjectProvider<RateLimiterRegistry> rateLimiterRegistry) {
-		return new ClaudeRateLimiter(properties.getLimits().toLimiterSettings(), clock,
-				rateLimiterRegistry.getIfAvailable(RateLimiterRegistry::ofDefaults));
+			ObjectProvider<RateLimiterRegistry> rateLimiterRegistry, ObjectProvider<LimitStore> limitStore) {
+		ClaudeProperties.Limits limits = properties.getLimits();
+		RateLimiterRegistry registry = rateLimiterRegistry.getIfAvailable(RateLimiterRegistry::ofDefaults);
+		if (limits.getStore() == ClaudeProperties.Limits.Store.LOCAL) {
+			return new ClaudeRateLimiter(limits.toLimiterSettings(), clock, registry);
+		}
+		LimitStore store = limitStore.getIfAvailable();
+		if (store == null) {
+			throw new InvalidClaudePropertyException("claude.limits.store", "redis",
+					"needs Spring Data Redis and a reactive Redis connection",
+					"Add spring-boot-starter-data-redis to the application and set spring.data.redis.*, "
+							+ "or set claude.limits.store=local.");
+		}
+		return new ClaudeRateLimiter(limits.toLimiterSettings(), clock, registry, store,
+				limits.getRedis().effectiveFallbackShare());
 	}
 
 	@Bean
@@ -212,6 +229,23 @@ public class ClaudeAutoConfiguration {
 				.ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
 				.recordStats());
 			return manager;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.data.redis.core.ReactiveStringRedisTemplate")
+	@ConditionalOnProperty(name = "claude.limits.store", havingValue = "redis")
+	static class RedisLimitStoreConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(ReactiveStringRedisTemplate.class)
+		LimitStore claudeLimitStore(ReactiveStringRedisTemplate redis, ClaudeProperties properties,
+				@Qualifier("claudeClock") Clock clock) {
+			ClaudeProperties.Limits.Redis settings = properties.getLimits().getRedis();
+			return new RedisLimitStore(redis, settings.getKeyPrefix(), settings.getTimeout(), settings.getRetryInterval(),
+					clock);
 		}
 
 	}

@@ -218,6 +218,18 @@ public class ClaudeProperties implements InitializingBean {
 		this.limits.models.forEach((model, limits) -> limits.validate("claude.limits.models." + model));
 		requirePositive("claude.limits.max-wait", this.limits.maxWait);
 		requirePositive("claude.limits.burst", this.limits.burst);
+		if (this.limits.redis.expectedInstances < 1) {
+			throw new InvalidClaudePropertyException("claude.limits.redis.expected-instances",
+					String.valueOf(this.limits.redis.expectedInstances), "must be at least 1",
+					"Set it to the number of instances that share the limits.");
+		}
+		double share = this.limits.redis.effectiveFallbackShare();
+		if (!(share > 0 && share <= 1)) {
+			throw new InvalidClaudePropertyException("claude.limits.redis.fallback-share", String.valueOf(share),
+					"must be above 0 and at most 1", "Set it to this instance's share of the limits, e.g. 0.5.");
+		}
+		requirePositive("claude.limits.redis.timeout", this.limits.redis.timeout);
+		requirePositive("claude.limits.redis.retry-interval", this.limits.redis.retryInterval);
 		double fraction = this.limits.outputEstimateFraction;
 		if (!(fraction > 0 && fraction <= 1)) {
 			throw new InvalidClaudePropertyException("claude.limits.output-estimate-fraction", String.valueOf(fraction),
@@ -394,6 +406,26 @@ public class ClaudeProperties implements InitializingBean {
 		 */
 		private Map<String, ModelLimits> models = new LinkedHashMap<>();
 
+		/**
+		 * Where the limits live: local (this instance's own) or redis (shared by every instance
+		 * with the same key prefix; needs spring-boot-starter-data-redis).
+		 */
+		private Store store = Store.LOCAL;
+
+		private final Redis redis = new Redis();
+
+		public Store getStore() {
+			return this.store;
+		}
+
+		public void setStore(Store store) {
+			this.store = store;
+		}
+
+		public Redis getRedis() {
+			return this.redis;
+		}
+
 		public Duration getMaxWait() {
 			return this.maxWait;
 		}
@@ -456,6 +488,102 @@ public class ClaudeProperties implements InitializingBean {
 
 		public void setModels(Map<String, ModelLimits> models) {
 			this.models = models;
+		}
+
+		/**
+		 * Where the limits live.
+		 */
+		public enum Store {
+
+			/**
+			 * In this instance: each instance enforces the whole limits on its own.
+			 */
+			LOCAL,
+
+			/**
+			 * In Redis, shared by every instance with the same key prefix.
+			 */
+			REDIS
+
+		}
+
+		/**
+		 * Limits shared through Redis (claude.limits.store=redis); the connection is Spring
+		 * Boot's spring.data.redis.*.
+		 */
+		public static class Redis {
+
+			/**
+			 * Prefix of the Redis keys; instances that share one API key use the same.
+			 */
+			private String keyPrefix = "claude-resilience";
+
+			/**
+			 * Number of instances expected to share the limits, which sets the default
+			 * fallback-share.
+			 */
+			private int expectedInstances = 2;
+
+			/**
+			 * Share of each limit an instance uses on its own while Redis cannot be reached;
+			 * defaults to 1 / expected-instances.
+			 */
+			private Double fallbackShare;
+
+			/**
+			 * Longest time one Redis command may take before the limits fall back to local.
+			 */
+			private Duration timeout = Duration.ofMillis(500);
+
+			/**
+			 * How long the limits stay local after Redis failed before it is asked again.
+			 */
+			private Duration retryInterval = Duration.ofSeconds(5);
+
+			public String getKeyPrefix() {
+				return this.keyPrefix;
+			}
+
+			public void setKeyPrefix(String keyPrefix) {
+				this.keyPrefix = keyPrefix;
+			}
+
+			public int getExpectedInstances() {
+				return this.expectedInstances;
+			}
+
+			public void setExpectedInstances(int expectedInstances) {
+				this.expectedInstances = expectedInstances;
+			}
+
+			public Double getFallbackShare() {
+				return this.fallbackShare;
+			}
+
+			public void setFallbackShare(Double fallbackShare) {
+				this.fallbackShare = fallbackShare;
+			}
+
+			public Duration getTimeout() {
+				return this.timeout;
+			}
+
+			public void setTimeout(Duration timeout) {
+				this.timeout = timeout;
+			}
+
+			public Duration getRetryInterval() {
+				return this.retryInterval;
+			}
+
+			public void setRetryInterval(Duration retryInterval) {
+				this.retryInterval = retryInterval;
+			}
+
+			double effectiveFallbackShare() {
+				return (this.fallbackShare != null) ? this.fallbackShare : 1d / this.expectedInstances;
+			}
+
 		}
 
 		ClaudeRateLimiter.Settings toLimiterSettings() {

@@ -101,6 +101,7 @@ public final class ClaudeOverview {
 		if (this.outcomes.fallbackActive()) {
 			reasons.add("a fallback model is serving");
 		}
+		this.limiter.degradedReason().ifPresent(reasons::add);
 		return new Assessment(reasons.isEmpty() ? Level.UP : Level.DEGRADED, utilization, List.copyOf(reasons));
 	}
 

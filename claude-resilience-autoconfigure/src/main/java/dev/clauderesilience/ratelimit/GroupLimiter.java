@@ -53,6 +53,12 @@ public final class GroupLimiter {
 			throw new RequestExceedsLimitException("output tokens (reserved from max_tokens)", output,
 					this.outputTokens.perMinute());
 		}
+		return reserveFitting(input, output);
+	}
+
+	// without the size check: the local fallback of shared limits holds only a share of each
+	// limit, and a request that fits the shared limit must not be refused as too large
+	Permit reserveFitting(long input, long output) {
 		if (this.dailyBudget != null) {
 			this.dailyBudget.reserve(input + output);
 		}

@@ -20,13 +20,20 @@ public final class Permit {
 
 	final long waitNanos;
 
+	private final Settlement settlement;
+
 	private final AtomicBoolean done = new AtomicBoolean();
 
 	Permit(GroupLimiter group, long inputTokens, long outputTokens, long waitNanos) {
+		this(group, inputTokens, outputTokens, waitNanos, group::give);
+	}
+
+	Permit(GroupLimiter group, long inputTokens, long outputTokens, long waitNanos, Settlement settlement) {
 		this.group = group;
 		this.inputTokens = inputTokens;
 		this.outputTokens = outputTokens;
 		this.waitNanos = waitNanos;
+		this.settlement = settlement;
 	}
 
 	/**
@@ -38,7 +45,7 @@ public final class Permit {
 		if (this.done.compareAndSet(false, true)) {
 			long input = usage.rateLimitedInputTokens();
 			long output = usage.outputTokens();
-			this.group.give(0, this.inputTokens - input, this.outputTokens - output,
+			this.settlement.give(0, this.inputTokens - input, this.outputTokens - output,
 					(this.inputTokens + this.outputTokens) - (input + output));
 		}
 	}
@@ -48,7 +55,7 @@ public final class Permit {
 	 */
 	public void release() {
 		if (this.done.compareAndSet(false, true)) {
-			this.group.give(0, this.inputTokens, this.outputTokens, this.inputTokens + this.outputTokens);
+			this.settlement.give(0, this.inputTokens, this.outputTokens, this.inputTokens + this.outputTokens);
 		}
 	}
 
@@ -57,7 +64,7 @@ public final class Permit {
 	 */
 	public void cancel() {
 		if (this.done.compareAndSet(false, true)) {
-			this.group.give(1, this.inputTokens, this.outputTokens, this.inputTokens + this.outputTokens);
+			this.settlement.give(1, this.inputTokens, this.outputTokens, this.inputTokens + this.outputTokens);
 		}
 	}
 
@@ -75,6 +82,13 @@ public final class Permit {
 	 */
 	public GroupLimiter group() {
 		return this.group;
+	}
+
+	// where a reservation is given back: the local buckets, or the shared store that granted it
+	interface Settlement {
+
+		void give(long requests, long input, long output, long daily);
+
 	}
 
 }

@@ -27,7 +27,9 @@ import dev.clauderesilience.test.SimulatedLimits;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "ANTHROPIC_API_KEY=", "management.endpoints.web.exposure.include=health,claude",
-				"management.endpoint.health.show-details=always", "claude.cache.mode=always",
+				"management.endpoint.health.show-details=always",
+				// Spring Data Redis is on this module's test class path, for the shared-limits tests
+				"management.health.redis.enabled=false", "claude.cache.mode=always",
 				"resilience4j.retry.instances.claude.max-attempts=1" })
 class ClaudeEndpointWebTests {
 
