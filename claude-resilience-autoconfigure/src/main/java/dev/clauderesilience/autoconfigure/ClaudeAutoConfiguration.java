@@ -179,6 +179,8 @@ public class ClaudeAutoConfiguration {
 			.defaultMaxTokens(properties.getMaxTokens())
 			.connectTimeout(properties.getTimeouts().getConnect())
 			.responseTimeout(properties.getTimeouts().getResponse())
+			.connectionPool(properties.getConnectionPool().getMaxConnections(),
+					properties.getConnectionPool().getMaxPendingAcquires())
 			.clock(clock)
 			.build();
 		TokenEstimator estimator = tokenEstimator.getIfAvailable(() -> switch (properties.getLimits().getTokenEstimation()) {

@@ -81,6 +81,8 @@ public class ClaudeProperties implements InitializingBean {
 
 	private final Timeouts timeouts = new Timeouts();
 
+	private final ConnectionPool connectionPool = new ConnectionPool();
+
 	private final Limits limits = new Limits();
 
 	private final Cache cache = new Cache();
@@ -169,6 +171,10 @@ public class ClaudeProperties implements InitializingBean {
 		return this.timeouts;
 	}
 
+	public ConnectionPool getConnectionPool() {
+		return this.connectionPool;
+	}
+
 	public Cache getCache() {
 		return this.cache;
 	}
@@ -214,6 +220,8 @@ public class ClaudeProperties implements InitializingBean {
 		requirePositive("claude.timeouts.connect", this.timeouts.connect);
 		requirePositive("claude.timeouts.response", this.timeouts.response);
 		requirePositive("claude.deadline", this.deadline);
+		requirePositive("claude.connection-pool.max-connections", (long) this.connectionPool.maxConnections);
+		requirePositive("claude.connection-pool.max-pending-acquires", (long) this.connectionPool.maxPendingAcquires);
 		this.limits.validate("claude.limits");
 		this.limits.models.forEach((model, limits) -> limits.validate("claude.limits.models." + model));
 		requirePositive("claude.limits.max-wait", this.limits.maxWait);
@@ -800,6 +808,41 @@ public class ClaudeProperties implements InitializingBean {
 
 		/** The API's count_tokens endpoint. */
 		COUNT_TOKENS
+
+	}
+
+	/**
+	 * The HTTP connection pool of the client. Requests in flight are about the request rate
+	 * times the answer latency: size it for that at high rates.
+	 */
+	public static class ConnectionPool {
+
+		/**
+		 * Maximum number of connections to the API, so of requests on the wire at once.
+		 */
+		private int maxConnections = 500;
+
+		/**
+		 * Maximum number of requests waiting for a connection; beyond it a call fails at once
+		 * (retried, never counted against the circuit breaker).
+		 */
+		private int maxPendingAcquires = 1000;
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public int getMaxPendingAcquires() {
+			return this.maxPendingAcquires;
+		}
+
+		public void setMaxPendingAcquires(int maxPendingAcquires) {
+			this.maxPendingAcquires = maxPendingAcquires;
+		}
 
 	}
 

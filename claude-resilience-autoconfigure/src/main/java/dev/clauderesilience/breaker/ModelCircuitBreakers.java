@@ -22,7 +22,7 @@ import dev.clauderesilience.client.ClaudeTransportException;
  * the {@code claude} instance ({@code resilience4j.circuitbreaker.instances.claude.*}).
  * <p>
  * Only signs of an outage count as failures: 5xx, 529, timeouts, broken connections and
- * malformed answers. A 429 is our own quota, not an outage, and other 4xx are the request's
+ * malformed answers (not a full local connection pool). A 429 is our own quota, not an outage, and other 4xx are the request's
  * fault; both are ignored.
  *
  * @since 0.1.0
@@ -67,7 +67,11 @@ public final class ModelCircuitBreakers {
 		if (failure instanceof ClaudeStreamException stream) {
 			return stream.isRetryable() && !"rate_limit_error".equals(stream.errorType());
 		}
-		return failure instanceof ClaudeTransportException || failure instanceof ClaudeResponseFormatException;
+		if (failure instanceof ClaudeTransportException transport) {
+			// a full local connection pool is this process's overload, not the model's outage
+			return !transport.isConnectionPoolExhausted();
+		}
+		return failure instanceof ClaudeResponseFormatException;
 	}
 
 	/**
@@ -89,18 +93,6 @@ public final class ModelCircuitBreakers {
 			.filter((breaker) -> breaker.getName().startsWith(PREFIX))
 			.collect(Collectors.toMap((breaker) -> breaker.getName().substring(PREFIX.length()),
 					CircuitBreaker::getState));
-	}
-
-	/**
-	 * Whether a model's breaker currently refuses calls.
-	 * @param model the model id
-	 * @return {@code true} when open (or forced open)
-	 */
-	public boolean isOpen(String model) {
-		return this.registry.find(PREFIX + model)
-			.map((breaker) -> breaker.getState() == CircuitBreaker.State.OPEN
-					|| breaker.getState() == CircuitBreaker.State.FORCED_OPEN)
-			.orElse(false);
 	}
 
 	/**

@@ -78,6 +78,10 @@ public interface ClaudeClient {
 
 		Clock clock = Clock.systemUTC();
 
+		int maxConnections = 500;
+
+		int maxPendingAcquires = 1000;
+
 		Builder() {
 		}
 
@@ -144,6 +148,20 @@ public interface ClaudeClient {
 		 */
 		public Builder responseTimeout(Duration responseTimeout) {
 			this.responseTimeout = Objects.requireNonNull(responseTimeout, "responseTimeout");
+			return this;
+		}
+
+		/**
+		 * The size of the client's connection pool: how many requests may be on the wire at once,
+		 * and how many more may queue for a connection before a call fails at once with a
+		 * {@link ClaudeTransportException} ({@link ClaudeTransportException#isConnectionPoolExhausted()}).
+		 * @param maxConnections connections at most
+		 * @param maxPendingAcquires requests waiting for a connection at most
+		 * @return this builder
+		 */
+		public Builder connectionPool(int maxConnections, int maxPendingAcquires) {
+			this.maxConnections = maxConnections;
+			this.maxPendingAcquires = maxPendingAcquires;
 			return this;
 		}
 

@@ -10,9 +10,16 @@ public final class ClaudeTransportException extends ClaudeException {
 
 	private final boolean timeout;
 
+	private final boolean connectionPoolExhausted;
+
 	ClaudeTransportException(String message, boolean timeout, Throwable cause) {
+		this(message, timeout, false, cause);
+	}
+
+	ClaudeTransportException(String message, boolean timeout, boolean connectionPoolExhausted, Throwable cause) {
 		super(message, null, cause);
 		this.timeout = timeout;
+		this.connectionPoolExhausted = connectionPoolExhausted;
 	}
 
 	/**
@@ -21,6 +28,15 @@ public final class ClaudeTransportException extends ClaudeException {
 	 */
 	public boolean isTimeout() {
 		return this.timeout;
+	}
+
+	/**
+	 * Whether the request never left this process because the client's own connection pool was
+	 * full ({@code claude.connection-pool.*}): local overload, not a sign the API is down.
+	 * @return {@code true} when no connection could be had
+	 */
+	public boolean isConnectionPoolExhausted() {
+		return this.connectionPoolExhausted;
 	}
 
 	@Override

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
@@ -32,7 +33,7 @@ import dev.clauderesilience.ratelimit.RateLimitSnapshot;
  * The HTTP layer: one request, one answer, every outcome typed. No pacing, retry or breaker
  * here; the resilience pipeline decorates this.
  */
-final class WebClientClaudeClient implements ClaudeClient {
+final class WebClientClaudeClient implements ClaudeClient, AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(WebClientClaudeClient.class);
 
@@ -57,13 +58,19 @@ final class WebClientClaudeClient implements ClaudeClient {
 
 	private final Clock clock;
 
+	private final ConnectionProvider connections;
+
 	WebClientClaudeClient(ClaudeClient.Builder settings) {
 		this.apiVersion = settings.apiVersion;
 		this.defaultModel = settings.defaultModel;
 		this.defaultMaxTokens = settings.defaultMaxTokens;
 		this.apiKey = settings.apiKey;
 		this.clock = settings.clock;
-		HttpClient httpClient = HttpClient.create()
+		this.connections = ConnectionProvider.builder("claude-resilience")
+			.maxConnections(settings.maxConnections)
+			.pendingAcquireMaxCount(settings.maxPendingAcquires)
+			.build();
+		HttpClient httpClient = HttpClient.create(this.connections)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout.toMillis()))
 			.responseTimeout(settings.responseTimeout);
 		WebClient.Builder builder = (settings.webClientBuilder != null) ? settings.webClientBuilder.clone()
@@ -85,6 +92,14 @@ final class WebClientClaudeClient implements ClaudeClient {
 				}
 			})
 			.build();
+	}
+
+	/**
+	 * Closes the connection pool.
+	 */
+	@Override
+	public void close() {
+		this.connections.dispose();
 	}
 
 	@Override
@@ -218,6 +233,10 @@ final class WebClientClaudeClient implements ClaudeClient {
 		if (ex instanceof ClaudeException) {
 			return ex;
 		}
+		if (isPoolExhausted(ex)) {
+			return new ClaudeTransportException("No connection to the Claude API could be had: the client's "
+					+ "connection pool is full (" + describe(ex) + "); see claude.connection-pool.*", false, true, ex);
+		}
 		return new ClaudeTransportException("Could not get an answer from the Claude API: " + describe(ex),
 				isTimeout(ex), ex);
 	}
@@ -229,6 +248,16 @@ final class WebClientClaudeClient implements ClaudeClient {
 		}
 		String message = (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
 		return scrub(root.getClass().getSimpleName() + ": " + message);
+	}
+
+	// Reactor Netty's pool exceptions live in a shaded, internal package: recognised by name
+	private static boolean isPoolExhausted(Throwable ex) {
+		for (Throwable t = ex; t != null; t = (t.getCause() != t) ? t.getCause() : null) {
+			if (t.getClass().getSimpleName().startsWith("PoolAcquire")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean isTimeout(Throwable ex) {

@@ -20,6 +20,7 @@ import dev.clauderesilience.client.ClaudeApiException;
 import dev.clauderesilience.client.ClaudeClient;
 import dev.clauderesilience.client.ClaudeException;
 import dev.clauderesilience.client.ClaudeRequest;
+import dev.clauderesilience.client.ClaudeRequestValidationException;
 import dev.clauderesilience.client.ClaudeRequestValidator;
 import dev.clauderesilience.client.ClaudeResponse;
 import dev.clauderesilience.client.ClaudeStreamEvent;
@@ -50,7 +51,7 @@ import dev.clauderesilience.retry.ClaudeRetryPolicy;
  *
  * @since 0.1.0
  */
-public final class ResilientClaudeClient implements ClaudeClient {
+public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable {
 
 	private final ClaudeClient http;
 
@@ -74,11 +75,26 @@ public final class ResilientClaudeClient implements ClaudeClient {
 		this.clock = clock;
 	}
 
+	/**
+	 * Closes the HTTP client's connections (called by Spring when the context closes).
+	 * @throws Exception when the HTTP client fails to close
+	 */
+	@Override
+	public void close() throws Exception {
+		if (this.http instanceof AutoCloseable closeable) {
+			closeable.close();
+		}
+	}
+
 	@Override
 	public Mono<ClaudeResponse> send(ClaudeRequest request) {
 		return Mono.defer(() -> {
 			Instant start = this.clock.instant();
-			ClaudeRequest complete = prepare(request);
+			ClaudeRequest complete = request.withDefaults(this.settings.defaultModel(), this.settings.defaultMaxTokens());
+			Throwable invalid = invalid(complete);
+			if (invalid != null) {
+				return Mono.error(finalFailure(complete, invalid, start));
+			}
 			return this.parts.cache()
 				.send(complete, () -> Mono.defer(() -> {
 					this.parts.authenticationGuard().check();
@@ -94,7 +110,11 @@ public final class ResilientClaudeClient implements ClaudeClient {
 	public Flux<ClaudeStreamEvent> stream(ClaudeRequest request) {
 		return Flux.defer(() -> {
 			Instant start = this.clock.instant();
-			ClaudeRequest complete = prepare(request);
+			ClaudeRequest complete = request.withDefaults(this.settings.defaultModel(), this.settings.defaultMaxTokens());
+			Throwable invalid = invalid(complete);
+			if (invalid != null) {
+				return Flux.error(finalFailure(complete, invalid, start));
+			}
 			AtomicReference<ClaudeResponse> answer = new AtomicReference<>();
 			AtomicReference<Usage> usage = new AtomicReference<>(Usage.NONE);
 			return this.parts.cache()
@@ -103,8 +123,8 @@ public final class ResilientClaudeClient implements ClaudeClient {
 					return this.parts.fallback().stream(complete, this::streamFromModel);
 				}))
 				.doOnNext((event) -> {
-					if (event instanceof ClaudeStreamEvent.MessageStart start1) {
-						answer.set(start1.message());
+					if (event instanceof ClaudeStreamEvent.MessageStart messageStart) {
+						answer.set(messageStart.message());
 					}
 					else if (event instanceof ClaudeStreamEvent.MessageDelta delta) {
 						usage.set(delta.usage());
@@ -129,11 +149,15 @@ public final class ResilientClaudeClient implements ClaudeClient {
 		});
 	}
 
-	private ClaudeRequest prepare(ClaudeRequest request) {
-		ClaudeRequest complete = request.withDefaults(this.settings.defaultModel(), this.settings.defaultMaxTokens());
-		// a request the API would reject must not spend an attempt or any capacity
-		ClaudeRequestValidator.validate(complete, this.settings.apiVersion(), true);
-		return complete;
+	// a request the API would reject must not spend an attempt or any capacity
+	private Throwable invalid(ClaudeRequest request) {
+		try {
+			ClaudeRequestValidator.validate(request, this.settings.apiVersion(), true);
+			return null;
+		}
+		catch (ClaudeRequestValidationException ex) {
+			return ex;
+		}
 	}
 
 	// One model: retries within the deadline, each attempt through breaker, limits and HTTP

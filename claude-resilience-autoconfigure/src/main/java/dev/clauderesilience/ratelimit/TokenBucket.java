@@ -160,10 +160,6 @@ public final class TokenBucket implements RateLimiter {
 		});
 	}
 
-	int waitingCalls() {
-		return this.waiting.get();
-	}
-
 	/**
 	 * Counts a caller waiting for its reservation, for {@link Metrics#getNumberOfWaitingThreads()}
 	 * (waiting callers park no thread; the name is Resilience4j's).

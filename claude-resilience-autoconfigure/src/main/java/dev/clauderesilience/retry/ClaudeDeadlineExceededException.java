@@ -17,10 +17,6 @@ public final class ClaudeDeadlineExceededException extends ClaudeException {
 		super("The call did not complete within its deadline of " + deadline, null, null);
 	}
 
-	ClaudeDeadlineExceededException(Duration deadline, Throwable cause) {
-		super("The call did not complete within its deadline of " + deadline, null, cause);
-	}
-
 	/**
 	 * A deadline failure.
 	 * @param deadline the deadline that passed

@@ -13,6 +13,7 @@ import org.springframework.boot.actuate.env.EnvironmentEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.web.reactive.function.client.WebClientAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -128,6 +129,29 @@ class ClaudeAutoConfigurationTests {
 				assertThat(analysis.getDescription()).contains("claude.max-tokens").doesNotContain(KEY);
 				assertThat(context.getStartupFailure()).hasStackTraceContaining("claude.max-tokens");
 			});
+	}
+
+	@Test
+	void redisStoreWithoutSpringDataRedisShouldFailNamingTheProperty() {
+		this.runner.withClassLoader(new FilteredClassLoader("org.springframework.data.redis"))
+			.withPropertyValues("claude.api-key=" + KEY, "claude.limits.store=redis")
+			.run((context) -> assertThat(analyze(context.getStartupFailure())).satisfies((analysis) -> {
+				assertThat(analysis.getDescription()).contains("claude.limits.store");
+				assertThat(analysis.getAction()).contains("spring-boot-starter-data-redis");
+			}));
+	}
+
+	@Test
+	void invalidLimitsShouldFailNamingTheProperty() {
+		this.runner.withPropertyValues("claude.api-key=" + KEY, "claude.limits.models.claude-haiku-4-5.requests-per-minute=0")
+			.run((context) -> assertThat(analyze(context.getStartupFailure()).getDescription())
+				.contains("claude.limits.models.claude-haiku-4-5.requests-per-minute"));
+		this.runner.withPropertyValues("claude.api-key=" + KEY, "claude.limits.redis.fallback-share=1.5")
+			.run((context) -> assertThat(analyze(context.getStartupFailure()).getDescription())
+				.contains("claude.limits.redis.fallback-share"));
+		this.runner.withPropertyValues("claude.api-key=" + KEY, "claude.review.mask-patterns=[unclosed")
+			.run((context) -> assertThat(analyze(context.getStartupFailure()).getDescription())
+				.contains("claude.review.mask-patterns"));
 	}
 
 	@Test

@@ -37,6 +37,10 @@ public final class TestFailures {
 		return new ClaudeTransportException("connection reset", false, null);
 	}
 
+	public static ClaudeTransportException connectionPoolFull() {
+		return new ClaudeTransportException("connection pool is full", false, true, null);
+	}
+
 	public static ClaudeStreamException streamError(String type, String partialText, boolean contentReceived) {
 		return new ClaudeStreamException(type, "stream broke", partialText, contentReceived, RateLimitSnapshot.EMPTY,
 				null);

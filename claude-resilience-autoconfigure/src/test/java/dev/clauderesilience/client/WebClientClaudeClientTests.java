@@ -329,6 +329,27 @@ class WebClientClaudeClientTests {
 	}
 
 	@Test
+	void sendWhenConnectionPoolIsFullShouldFailAtOnceMarkedAsLocal() {
+		this.server.enqueue(ApiPayloads.json(200, ApiPayloads.MESSAGE).setHeadersDelay(500, TimeUnit.MILLISECONDS));
+		this.server.enqueue(ApiPayloads.json(200, ApiPayloads.MESSAGE));
+		ClaudeClient client = builder().connectionPool(1, 1).build();
+		ClaudeRequest request = ClaudeRequest.of("claude-sonnet-4-5", 10, "Hi");
+
+		// one on the wire, one waiting for the connection, the third cannot even queue
+		var first = client.send(request).toFuture();
+		var second = client.send(request).toFuture();
+		ClaudeTransportException third = catchThrowableOfType(ClaudeTransportException.class,
+				() -> client.send(request).block(Duration.ofSeconds(1)));
+
+		assertThat(third.isConnectionPoolExhausted()).isTrue();
+		assertThat(third.isRetryable()).isTrue();
+		assertThat(third.getMessage()).contains("connection pool is full");
+		assertThat(first.join().text()).isEqualTo("Hello! How can I help?");
+		assertThat(second.join().text()).isEqualTo("Hello! How can I help?");
+		assertThat(this.server.getRequestCount()).isEqualTo(2);
+	}
+
+	@Test
 	void sendWhenNoAnswerWithinResponseTimeoutShouldRaiseTimeout() {
 		this.server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
 		ClaudeClient client = builder().responseTimeout(Duration.ofMillis(100)).build();

@@ -93,6 +93,19 @@ class ResilientClaudeClientBreakerTests {
 	}
 
 	@Test
+	void fullLocalConnectionPoolShouldNotOpenTheBreaker() {
+		PipelineFixture fixture = withoutRetries();
+		fixture.http.fail(10, TestFailures.connectionPoolFull());
+
+		for (int i = 0; i < 10; i++) {
+			expect(fixture, dev.clauderesilience.client.ClaudeTransportException.class);
+		}
+
+		assertThat(fixture.breakers.states()).containsEntry(MODEL, CircuitBreaker.State.CLOSED);
+		StepVerifier.create(fixture.client.send(REQUEST)).expectNextCount(1).verifyComplete();
+	}
+
+	@Test
 	void openBreakerShouldNotBeRetried() {
 		PipelineFixture fixture = new PipelineFixture();
 		fixture.http.fail(20, TestFailures.status(500));

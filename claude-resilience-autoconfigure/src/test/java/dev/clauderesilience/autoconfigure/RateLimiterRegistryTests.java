@@ -1,0 +1,61 @@
+package dev.clauderesilience.autoconfigure;
+
+import java.time.Duration;
+
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.github.resilience4j.springboot3.ratelimiter.autoconfigure.RateLimiterAutoConfiguration;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.web.reactive.function.client.WebClientAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
+import dev.clauderesilience.ratelimit.TokenBucket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The limiter's buckets live in the application's Resilience4j registry, and the standard
+ * {@code resilience4j.ratelimiter.instances.*} keys override them.
+ */
+class RateLimiterRegistryTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ClaudeAutoConfiguration.class, WebClientAutoConfiguration.class,
+				RateLimiterAutoConfiguration.class))
+		.withPropertyValues("claude.api-key=sk-test", "ANTHROPIC_API_KEY=", "claude.limits.requests-per-minute=120",
+				"claude.limits.input-tokens-per-minute=60000");
+
+	@Test
+	void bucketsShouldBeRegisteredUnderTheirGroupAndDimension() {
+		this.runner.run((context) -> {
+			TokenBucket requests = context.getBean(ClaudeRateLimiter.class).group("claude-sonnet-4-5").requests();
+			RateLimiterRegistry registry = context.getBean(RateLimiterRegistry.class);
+
+			assertThat(registry.find("claude-sonnet-requests")).containsSame(requests);
+			assertThat(registry.find("claude-sonnet-input-tokens")).isPresent();
+			assertThat(requests.perMinute()).isEqualTo(120);
+			assertThat(requests.capacity()).isEqualTo(4);
+		});
+	}
+
+	@Test
+	void resilience4jInstancePropertiesShouldOverrideABucket() {
+		this.runner
+			.withPropertyValues("resilience4j.ratelimiter.instances.claude-sonnet-requests.limit-for-period=5",
+					"resilience4j.ratelimiter.instances.claude-sonnet-requests.limit-refresh-period=1s",
+					"resilience4j.ratelimiter.instances.claude-sonnet-requests.timeout-duration=3s")
+			.run((context) -> {
+				TokenBucket requests = context.getBean(ClaudeRateLimiter.class).group("claude-sonnet-4-5").requests();
+
+				// 5 per second is 300 per minute, with 1 s (5 requests) of burst
+				assertThat(requests.perMinute()).isEqualTo(300);
+				assertThat(requests.capacity()).isEqualTo(5);
+				assertThat(requests.getRateLimiterConfig().getTimeoutDuration()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(context.getBean(ClaudeRateLimiter.class).group("claude-haiku-4-5").requests().perMinute())
+					.as("other groups keep claude.limits").isEqualTo(120);
+			});
+	}
+
+}
