@@ -119,13 +119,7 @@ public record ClaudeRequest(String model, Integer maxTokens, List<ContentBlock.T
 	 * @return the text, empty when none
 	 */
 	public String systemText() {
-		StringBuilder text = new StringBuilder();
-		for (ContentBlock.Text block : this.system) {
-			if (block.text() != null) {
-				text.append(block.text());
-			}
-		}
-		return text.toString();
+		return Texts.join(this.system);
 	}
 
 	/**

@@ -95,13 +95,7 @@ public record ClaudeResponse(String id, String model, String role, List<ContentB
 	 * @return the text, empty when the answer has none
 	 */
 	public String text() {
-		StringBuilder text = new StringBuilder();
-		for (ContentBlock block : this.content) {
-			if (block instanceof ContentBlock.Text t && t.text() != null) {
-				text.append(t.text());
-			}
-		}
-		return text.toString();
+		return Texts.join(this.content);
 	}
 
 	/**

@@ -40,13 +40,7 @@ public record Message(String role, List<ContentBlock> content) {
 	 * @return the text, empty when none
 	 */
 	public String text() {
-		StringBuilder text = new StringBuilder();
-		for (ContentBlock block : this.content) {
-			if (block instanceof ContentBlock.Text t && t.text() != null) {
-				text.append(t.text());
-			}
-		}
-		return text.toString();
+		return Texts.join(this.content);
 	}
 
 }
