@@ -71,11 +71,17 @@ class ClientLimitsIntegrationTests {
 				assertThat(refusals).isNotEmpty()
 					.allSatisfy((ex) -> assertThat(ex.retryAfter())
 						.hasValueSatisfying((retryAfter) -> assertThat(retryAfter).isGreaterThan(Duration.ofSeconds(1))));
+				// refused without waiting out max-wait: before the last admitted call, which waited for
+				// its turn, was even answered (an order, not a timing bound)
+				double lastAnswered = outcomes.stream()
+					.filter((outcome) -> outcome.failure() == null)
+					.mapToDouble(Outcome::seconds)
+					.max()
+					.orElseThrow();
 				assertThat(failures).allSatisfy((outcome) -> {
 					// what the caller sees says when to try again too
 					assertThat(((ClaudeException) outcome.failure()).retryAfter()).isPresent();
-					// refused without waiting out max-wait
-					assertThat(outcome.seconds()).isLessThan(1);
+					assertThat(outcome.seconds()).isLessThan(lastAnswered);
 				});
 			});
 		}
@@ -120,7 +126,6 @@ class ClientLimitsIntegrationTests {
 				System.out.printf("Oversize: refused after %.3f s: %s; %d requests sent%n", elapsed(start),
 						ex.getMessage(), sim.count());
 				assertThat(sim.count()).isZero();
-				assertThat(elapsed(start)).isLessThan(1);
 			});
 		}
 	}
