@@ -64,6 +64,7 @@ public class ClaudeProperties implements InitializingBean {
 	/**
 	 * Most time one call may take end to end, waits for capacity and between retries
 	 * included. When the next wait would cross it, the call fails with the last error instead.
+	 * A stream that has begun is bounded by timeouts.response between events, not by this.
 	 */
 	private Duration deadline = Duration.ofMinutes(2);
 

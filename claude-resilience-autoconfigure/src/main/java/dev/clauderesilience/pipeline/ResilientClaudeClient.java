@@ -106,6 +106,11 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 		});
 	}
 
+	/**
+	 * Streams through the same layers. The deadline bounds the waits and retries before the
+	 * stream begins; once content flows, a long answer is not cut (the response timeout bounds
+	 * the silence between events).
+	 */
 	@Override
 	public Flux<ClaudeStreamEvent> stream(ClaudeRequest request) {
 		return Flux.defer(() -> {
