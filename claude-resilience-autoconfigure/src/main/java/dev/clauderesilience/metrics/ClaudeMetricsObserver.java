@@ -2,13 +2,17 @@ package dev.clauderesilience.metrics;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -47,6 +51,8 @@ public final class ClaudeMetricsObserver implements ClaudeObserver {
 
 	private final Set<String> gaugedGroups = ConcurrentHashMap.newKeySet();
 
+	private final Map<List<String>, Meter> meters = new ConcurrentHashMap<>();
+
 	/**
 	 * An observer recording into a registry.
 	 * @param registry the registry
@@ -69,20 +75,29 @@ public final class ClaudeMetricsObserver implements ClaudeObserver {
 		}
 	}
 
+	// Every call records here: meters are looked up once per tag combination (bounded by
+	// BoundedTagValues) and then kept, instead of being built and registered on each call
+	@SuppressWarnings("unchecked")
+	private <M extends Meter> M meter(List<String> key, Supplier<M> register) {
+		return (M) this.meters.computeIfAbsent(key, (missing) -> register.get());
+	}
+
 	@Override
 	public void callEnded(String requestedModel, String answeredModel, Outcome outcome, Duration duration,
 			Usage usage) {
 		String requested = this.models.model(requestedModel);
 		String answered = this.models.model(answeredModel);
-		Counter.builder(ClaudeMeterNames.REQUESTS)
-			.description("Calls to the Claude API, by how they ended")
-			.tags(ClaudeMeterNames.TAG_MODEL, requested, ClaudeMeterNames.TAG_OUTCOME, outcome.tag())
-			.register(this.registry)
+		this.<Counter>meter(List.of(ClaudeMeterNames.REQUESTS, requested, outcome.tag()),
+				() -> Counter.builder(ClaudeMeterNames.REQUESTS)
+					.description("Calls to the Claude API, by how they ended")
+					.tags(ClaudeMeterNames.TAG_MODEL, requested, ClaudeMeterNames.TAG_OUTCOME, outcome.tag())
+					.register(this.registry))
 			.increment();
-		Timer.builder(ClaudeMeterNames.OPERATION_DURATION)
-			.description("Duration of Claude API calls end to end, waits and retries included")
-			.tags(genAi(requested, answered).and(ClaudeMeterNames.TAG_OUTCOME, outcome.tag()))
-			.register(this.registry)
+		this.<Timer>meter(List.of(ClaudeMeterNames.OPERATION_DURATION, requested, answered, outcome.tag()),
+				() -> Timer.builder(ClaudeMeterNames.OPERATION_DURATION)
+					.description("Duration of Claude API calls end to end, waits and retries included")
+					.tags(genAi(requested, answered).and(ClaudeMeterNames.TAG_OUTCOME, outcome.tag()))
+					.register(this.registry))
 			.record(duration);
 		if (usage != null && !Usage.NONE.equals(usage)) {
 			// OpenTelemetry counts every prompt token as input, cached ones included
@@ -95,11 +110,13 @@ public final class ClaudeMetricsObserver implements ClaudeObserver {
 
 	@Override
 	public void retrying(String model, String reason) {
-		Counter.builder(ClaudeMeterNames.RETRIES)
-			.description("Claude API attempts that failed and were retried")
-			.tags(ClaudeMeterNames.TAG_MODEL, this.models.model(model), ClaudeMeterNames.TAG_REASON,
-					BoundedTagValues.reason(reason))
-			.register(this.registry)
+		String modelTag = this.models.model(model);
+		String reasonTag = BoundedTagValues.reason(reason);
+		this.<Counter>meter(List.of(ClaudeMeterNames.RETRIES, modelTag, reasonTag),
+				() -> Counter.builder(ClaudeMeterNames.RETRIES)
+					.description("Claude API attempts that failed and were retried")
+					.tags(ClaudeMeterNames.TAG_MODEL, modelTag, ClaudeMeterNames.TAG_REASON, reasonTag)
+					.register(this.registry))
 			.increment();
 	}
 
@@ -114,20 +131,23 @@ public final class ClaudeMetricsObserver implements ClaudeObserver {
 
 	@Override
 	public void waitedForCapacity(String model, Duration waited) {
-		Timer.builder(ClaudeMeterNames.LIMITER_WAIT)
-			.description("Time Claude API calls waited for client-side rate-limit capacity")
-			.tags(ClaudeMeterNames.TAG_MODEL, this.models.model(model))
-			.register(this.registry)
+		String modelTag = this.models.model(model);
+		this.<Timer>meter(List.of(ClaudeMeterNames.LIMITER_WAIT, modelTag),
+				() -> Timer.builder(ClaudeMeterNames.LIMITER_WAIT)
+					.description("Time Claude API calls waited for client-side rate-limit capacity")
+					.tags(ClaudeMeterNames.TAG_MODEL, modelTag)
+					.register(this.registry))
 			.record(waited);
 	}
 
 	private DistributionSummary tokens(String requested, String answered, String type) {
-		return DistributionSummary.builder(ClaudeMeterNames.TOKEN_USAGE)
-			.description("Tokens used per Claude API answer")
-			.baseUnit("tokens")
-			.tags(genAi(requested, answered).and(ClaudeMeterNames.TOKEN_TYPE, type))
-			.publishPercentiles(0.5, 0.95, 0.99)
-			.register(this.registry);
+		return meter(List.of(ClaudeMeterNames.TOKEN_USAGE, requested, answered, type),
+				() -> DistributionSummary.builder(ClaudeMeterNames.TOKEN_USAGE)
+					.description("Tokens used per Claude API answer")
+					.baseUnit("tokens")
+					.tags(genAi(requested, answered).and(ClaudeMeterNames.TOKEN_TYPE, type))
+					.publishPercentiles(0.5, 0.95, 0.99)
+					.register(this.registry));
 	}
 
 	private static Tags genAi(String requested, String answered) {

@@ -31,6 +31,7 @@ import dev.clauderesilience.errors.FailureHandler;
 import dev.clauderesilience.fallback.FallbackChain;
 import dev.clauderesilience.pipeline.ClaudeObserver.Outcome;
 import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
+import dev.clauderesilience.ratelimit.EpochNanos;
 import dev.clauderesilience.ratelimit.Permit;
 import dev.clauderesilience.ratelimit.TokenEstimator;
 import dev.clauderesilience.retry.ClaudeDeadlineExceededException;
@@ -302,8 +303,7 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 	}
 
 	private long nanos() {
-		Instant now = this.clock.instant();
-		return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+		return EpochNanos.now(this.clock);
 	}
 
 	/**

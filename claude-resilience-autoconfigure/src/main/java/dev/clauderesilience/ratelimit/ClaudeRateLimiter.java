@@ -2,9 +2,9 @@ package dev.clauderesilience.ratelimit;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -159,11 +159,14 @@ public final class ClaudeRateLimiter {
 		return switch (reservation.outcome()) {
 			case GRANTED -> new Permit(group, input, output, reservation.waitNanos(),
 					(requests, in, out, daily) -> bestEffort(this.store.give(limits, requests, in, out, daily)));
-			case DAILY_BUDGET_EXCEEDED -> throw new DailyTokenBudgetExceededException(limits.tokensPerDay(),
-					reservation.dailyUsed(), input + output, LocalDate.ofInstant(this.clock.instant(), limits.dailyResetZone())
-						.plusDays(1)
-						.atStartOfDay(limits.dailyResetZone())
-						.toInstant());
+			case DAILY_BUDGET_EXCEEDED -> {
+				Instant now = this.clock.instant();
+				throw new DailyTokenBudgetExceededException(limits.tokensPerDay(), reservation.dailyUsed(),
+						input + output, LocalDate.ofInstant(now, limits.dailyResetZone())
+							.plusDays(1)
+							.atStartOfDay(limits.dailyResetZone())
+							.toInstant(), now);
+			}
 			case WAIT_EXCEEDED -> throw new CapacityWaitExceededException(group.name(),
 					Duration.ofNanos(reservation.waitNanos()), this.settings.maxWait());
 		};
@@ -172,7 +175,7 @@ public final class ClaudeRateLimiter {
 	// the pause another instance received is only in the store; this instance's own is also local
 	private Mono<Void> waitShared(GroupLimiter group, LimitStore.GroupLimits limits, long waitNanos, long deadline) {
 		return Mono.delay(Duration.ofNanos(waitNanos))
-			.then(this.store.pausedUntil(limits).map(ClaudeRateLimiter::nanos).onErrorReturn(0L))
+			.then(this.store.pausedUntil(limits).map(EpochNanos::of).onErrorReturn(0L))
 			.flatMap((sharedPause) -> {
 				long now = nanos();
 				long paused = Math.max(sharedPause, group.pausedUntilNanos()) - now;
@@ -329,11 +332,7 @@ public final class ClaudeRateLimiter {
 	}
 
 	private long nanos() {
-		return this.clock.instant().getEpochSecond() * 1_000_000_000L + this.clock.instant().getNano();
-	}
-
-	private static long nanos(Instant instant) {
-		return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+		return EpochNanos.now(this.clock);
 	}
 
 	/**

@@ -48,7 +48,7 @@ public final class DailyTokenBudget {
 			Day current = this.day.get();
 			long used = current.date.equals(today) ? current.used : 0;
 			if (used + tokens > this.limit) {
-				throw new DailyTokenBudgetExceededException(this.limit, used, tokens, resetsAt());
+				throw new DailyTokenBudgetExceededException(this.limit, used, tokens, resetsAt(), this.clock.instant());
 			}
 			if (this.day.compareAndSet(current, new Day(today, used + tokens))) {
 				return;

@@ -16,10 +16,15 @@ public final class DailyTokenBudgetExceededException extends ClaudeException {
 
 	private final Instant resetsAt;
 
-	DailyTokenBudgetExceededException(long limit, long used, long requested, Instant resetsAt) {
+	private final Duration untilReset;
+
+	// the wait is measured on the limiter's clock when the budget refused, not on the system's
+	DailyTokenBudgetExceededException(long limit, long used, long requested, Instant resetsAt, Instant now) {
 		super("Daily token budget of " + limit + " would be exceeded: " + used + " used today, " + requested
 				+ " requested; resets at " + resetsAt, null, null);
 		this.resetsAt = resetsAt;
+		Duration wait = Duration.between(now, resetsAt);
+		this.untilReset = wait.isNegative() ? Duration.ZERO : wait;
 	}
 
 	/**
@@ -32,8 +37,7 @@ public final class DailyTokenBudgetExceededException extends ClaudeException {
 
 	@Override
 	public Optional<Duration> retryAfter() {
-		Duration wait = Duration.between(Instant.now(), this.resetsAt);
-		return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+		return Optional.of(this.untilReset);
 	}
 
 	@Override

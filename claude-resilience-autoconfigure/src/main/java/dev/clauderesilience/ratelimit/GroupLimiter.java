@@ -125,8 +125,7 @@ public final class GroupLimiter {
 	}
 
 	private long nanos() {
-		Instant now = this.clock.instant();
-		return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+		return EpochNanos.now(this.clock);
 	}
 
 	/**

@@ -152,7 +152,7 @@ public final class TokenBucket implements RateLimiter {
 				next = next.withLevel(Math.max(0, remaining));
 			}
 			if (limit != null && limit > 0 && limit < this.perMinute) {
-				long until = (reset != null) ? Math.max(nanos(reset), now + 60 * (long) NANOS_PER_SECOND)
+				long until = (reset != null) ? Math.max(EpochNanos.of(reset), now + 60 * (long) NANOS_PER_SECOND)
 						: now + 60 * (long) NANOS_PER_SECOND;
 				next = new State(next.level, next.updatedNanos, limit / 60d, until);
 			}
@@ -183,11 +183,7 @@ public final class TokenBucket implements RateLimiter {
 	}
 
 	private long nanos() {
-		return nanos(this.clock.instant());
-	}
-
-	private static long nanos(Instant instant) {
-		return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+		return EpochNanos.now(this.clock);
 	}
 
 	// Resilience4j's view, for its registry, metrics, events and for callers using its API directly

@@ -175,8 +175,12 @@ class ResilientClaudeClientPacingTests {
 
 		StepVerifier.create(fixture.client.send(REQUEST)).expectNextCount(1).verifyComplete();
 		StepVerifier.create(fixture.client.send(REQUEST))
-			.expectErrorSatisfies((ex) -> assertThat(((DailyTokenBudgetExceededException) ex.getCause()).resetsAt())
-				.isEqualTo(VirtualClock.EPOCH.plus(Duration.ofHours(14))))
+			.expectErrorSatisfies((ex) -> {
+				DailyTokenBudgetExceededException exceeded = (DailyTokenBudgetExceededException) ex.getCause();
+				assertThat(exceeded.resetsAt()).isEqualTo(VirtualClock.EPOCH.plus(Duration.ofHours(14)));
+				// measured on the limiter's clock: 14 h from 10:00, less the fixture's 2 s warm-up
+				assertThat(exceeded.retryAfter()).contains(Duration.ofHours(14).minusSeconds(2));
+			})
 			.verify(Duration.ofSeconds(5));
 		assertThat(fixture.http.calls()).hasSize(1);
 

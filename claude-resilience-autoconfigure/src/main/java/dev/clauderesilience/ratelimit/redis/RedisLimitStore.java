@@ -13,6 +13,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
+import dev.clauderesilience.ratelimit.EpochNanos;
 import dev.clauderesilience.ratelimit.LimitStore;
 import dev.clauderesilience.ratelimit.LimitStoreUnavailableException;
 import dev.clauderesilience.ratelimit.RateLimitSnapshot;
@@ -318,8 +319,7 @@ public final class RedisLimitStore implements LimitStore {
 	}
 
 	private long nanos() {
-		Instant now = this.clock.instant();
-		return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+		return EpochNanos.now(this.clock);
 	}
 
 	private static long micros(Instant instant) {
