@@ -9,7 +9,6 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
@@ -58,14 +57,10 @@ class EmbeddedSimulatorEnvironmentPostProcessor implements EnvironmentPostProces
 				|| StringUtils.hasText(environment.getProperty("ANTHROPIC_API_KEY"));
 	}
 
+	// one way for every kind of context: the simulator as a bean, stopped when the context closes
 	private static void registerSimulator(ConfigurableApplicationContext context, ClaudeSimulator simulator) {
-		if (context instanceof GenericApplicationContext generic) {
-			generic.registerBean(SIMULATOR_BEAN_NAME, ClaudeSimulator.class, () -> simulator,
-					(definition) -> definition.setDestroyMethodName("stop"));
-		}
-		else {
-			context.addApplicationListener(new SimulatorShutdown(context, simulator));
-		}
+		context.getBeanFactory().registerSingleton(SIMULATOR_BEAN_NAME, simulator);
+		context.addApplicationListener(new SimulatorShutdown(context, simulator));
 	}
 
 }
