@@ -35,7 +35,7 @@ import dev.clauderesilience.ratelimit.LimitSettings;
 import dev.clauderesilience.ratelimit.LocalTokenEstimator;
 import dev.clauderesilience.ratelimit.OutputReservation;
 import dev.clauderesilience.ratelimit.Permit;
-import dev.clauderesilience.ratelimit.RateLimitSnapshot;
+import dev.clauderesilience.client.RateLimitSnapshot;
 import dev.clauderesilience.test.ClaudeSimulator;
 
 /**

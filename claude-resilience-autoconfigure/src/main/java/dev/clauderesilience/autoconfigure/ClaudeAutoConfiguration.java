@@ -36,6 +36,7 @@ import org.springframework.cache.support.NoOpCache;
 import org.springframework.http.ProblemDetail;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.web.filter.reactive.ServerWebExchangeContextFilter;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.clauderesilience.breaker.ModelCircuitBreakers;
@@ -55,6 +56,8 @@ import dev.clauderesilience.client.ApiVersion;
 import dev.clauderesilience.client.ClaudeClient;
 import dev.clauderesilience.pipeline.ResilientClaudeClient;
 import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
+import dev.clauderesilience.ratelimit.ClaudeTenantResolver;
+import dev.clauderesilience.web.HeaderTenantResolver;
 import dev.clauderesilience.ratelimit.CountTokensEstimator;
 import dev.clauderesilience.ratelimit.LimitStore;
 import dev.clauderesilience.ratelimit.redis.RedisLimitStore;
@@ -167,7 +170,7 @@ public class ClaudeAutoConfiguration {
 			ObjectProvider<RetryRegistry> retryRegistry, ObjectProvider<TokenEstimator> tokenEstimator,
 			ClaudeResponseCache responseCache, FallbackModelAdvisor fallbackModelAdvisor, ReviewQueue reviewQueue,
 			AuthenticationGuard authenticationGuard, ObjectProvider<ClaudeObserver> observers,
-			ApplicationEventPublisher events) {
+			ObjectProvider<ClaudeTenantResolver> tenantResolver, ApplicationEventPublisher events) {
 		ApiVersion apiVersion = ApiVersion.of(properties.getApiVersion());
 		ClaudeClient http = ClaudeClient.builder()
 			.webClientBuilder(webClientBuilder.getIfAvailable(WebClient::builder))
@@ -194,7 +197,8 @@ public class ClaudeAutoConfiguration {
 		ResilientClaudeClient.Parts parts = new ResilientClaudeClient.Parts(responseCache,
 				new FallbackChain(properties.getFallbackModels(), fallbackModelAdvisor, observer),
 				retryRegistry.getIfAvailable(RetryRegistry::ofDefaults).retry(RETRY_NAME), retryPolicy, circuitBreakers,
-				rateLimiter, estimator, authenticationGuard, failureHandler, observer);
+				rateLimiter, estimator, authenticationGuard, failureHandler, observer,
+				tenantResolver.getIfAvailable(() -> ClaudeTenantResolver.NONE));
 		ResilientClaudeClient.Settings settings = new ResilientClaudeClient.Settings(apiVersion, properties.getModel(),
 				properties.getMaxTokens(), properties.getDeadline(), properties.getMessages().getUnavailable());
 		return new ResilientClaudeClient(http, settings, parts, clock);
@@ -212,6 +216,26 @@ public class ClaudeAutoConfiguration {
 							+ "simulator of claude-resilience-test.");
 		}
 		return key.trim();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "claude.limits.tenant-header")
+	static class TenantHeaderConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ClaudeTenantResolver claudeTenantResolver(ClaudeProperties properties) {
+			return new HeaderTenantResolver(properties.getLimits().getTenantHeader().trim());
+		}
+
+		// puts the exchange into the Reactor context, where the resolver finds the header
+		@Bean
+		@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+		@ConditionalOnMissingBean
+		ServerWebExchangeContextFilter claudeServerWebExchangeContextFilter() {
+			return new ServerWebExchangeContextFilter();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

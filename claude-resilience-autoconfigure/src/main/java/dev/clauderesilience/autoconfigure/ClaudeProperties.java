@@ -226,6 +226,17 @@ public class ClaudeProperties implements InitializingBean {
 		this.limits.validate("claude.limits");
 		this.limits.models.forEach((model, limits) -> limits.validate("claude.limits.models." + model));
 		requirePositive("claude.limits.max-wait", this.limits.maxWait);
+		requirePositive("claude.limits.max-pause", this.limits.maxPause);
+		requirePositive("claude.limits.lanes.batch.max-wait", this.limits.lanes.batch.maxWait);
+		double minShare = this.limits.lanes.batch.minShare;
+		if (!(minShare >= 0 && minShare < 1)) {
+			throw new InvalidClaudePropertyException("claude.limits.lanes.batch.min-share", String.valueOf(minShare),
+					"must be at least 0 and below 1", "Set it to the share of admissions batch keeps, e.g. 0.1.");
+		}
+		requirePositive("claude.limits.tenant-tokens-per-day", this.limits.tenantTokensPerDay);
+		this.limits.tenants.forEach((tenant, limits) -> requirePositive(
+				"claude.limits.tenants." + tenant + ".tokens-per-day", limits.getTokensPerDay()));
+		requirePositive("claude.limits.max-tenants", (long) this.limits.maxTenants);
 		requirePositive("claude.limits.burst", this.limits.burst);
 		if (this.limits.redis.expectedInstances < 1) {
 			throw new InvalidClaudePropertyException("claude.limits.redis.expected-instances",
@@ -381,11 +392,45 @@ public class ClaudeProperties implements InitializingBean {
 		private Duration burst = Duration.ofSeconds(2);
 
 		/**
-		 * How output tokens are reserved before sending: max-tokens reserves the request's
-		 * max_tokens, estimate reserves output-estimate-fraction of it. Both settle to the
+		 * How output tokens are reserved before sending: adaptive reserves a learned 95th
+		 * percentile of the model group's recent answers (never above max_tokens; before 10
+		 * answers, half of max_tokens and then twice the longest answer), max-tokens reserves the request's max_tokens (for accounts
+		 * charged up front), estimate reserves output-estimate-fraction of it. All settle to the
 		 * answer's real output.
 		 */
-		private OutputReservation outputReservation = OutputReservation.MAX_TOKENS;
+		private OutputReservation outputReservation = OutputReservation.ADAPTIVE;
+
+		/**
+		 * Longest time a server's retry-after holds a model group back; a call that would need a
+		 * longer wait fails at once (a fallback model of another class may still answer).
+		 */
+		private Duration maxPause = Duration.ofSeconds(60);
+
+		/**
+		 * Every tenant's daily token budget (input plus output), the client's own accounting;
+		 * unset for no tenant budgets. Tenants come from ClaudeRequest.tenant or the
+		 * ClaudeTenantResolver.
+		 */
+		private Long tenantTokensPerDay;
+
+		/**
+		 * Budgets of single tenants, by tenant id, overriding tenant-tokens-per-day.
+		 */
+		private Map<String, TenantLimits> tenants = new LinkedHashMap<>();
+
+		/**
+		 * Most tenants whose budgets and use are kept in memory; beyond it the least recently
+		 * seen tenant is forgotten (its budget starts again from zero when it returns).
+		 */
+		private int maxTenants = 10_000;
+
+		/**
+		 * Header naming the tenant of a web request (for example X-Tenant-Id), read by the default
+		 * ClaudeTenantResolver; unset for none. Only use a header a trusted gateway sets.
+		 */
+		private String tenantHeader;
+
+		private final Lanes lanes = new Lanes();
 
 		/**
 		 * Share of max_tokens reserved when output-reservation is estimate.
@@ -422,6 +467,50 @@ public class ClaudeProperties implements InitializingBean {
 		private Store store = Store.LOCAL;
 
 		private final Redis redis = new Redis();
+
+		public Duration getMaxPause() {
+			return this.maxPause;
+		}
+
+		public void setMaxPause(Duration maxPause) {
+			this.maxPause = maxPause;
+		}
+
+		public Long getTenantTokensPerDay() {
+			return this.tenantTokensPerDay;
+		}
+
+		public void setTenantTokensPerDay(Long tenantTokensPerDay) {
+			this.tenantTokensPerDay = tenantTokensPerDay;
+		}
+
+		public Map<String, TenantLimits> getTenants() {
+			return this.tenants;
+		}
+
+		public void setTenants(Map<String, TenantLimits> tenants) {
+			this.tenants = tenants;
+		}
+
+		public int getMaxTenants() {
+			return this.maxTenants;
+		}
+
+		public void setMaxTenants(int maxTenants) {
+			this.maxTenants = maxTenants;
+		}
+
+		public String getTenantHeader() {
+			return this.tenantHeader;
+		}
+
+		public void setTenantHeader(String tenantHeader) {
+			this.tenantHeader = tenantHeader;
+		}
+
+		public Lanes getLanes() {
+			return this.lanes;
+		}
 
 		public Store getStore() {
 			return this.store;
@@ -598,8 +687,84 @@ public class ClaudeProperties implements InitializingBean {
 		ClaudeRateLimiter.Settings toLimiterSettings() {
 			Map<String, LimitSettings> perModel = new LinkedHashMap<>();
 			this.models.forEach((model, limits) -> perModel.put(model, limits.toSettings()));
-			return new ClaudeRateLimiter.Settings(toSettings(), perModel, this.burst, this.maxWait,
-					this.outputReservation, this.outputEstimateFraction, this.dailyResetZone);
+			Map<String, Long> tenantBudgets = new LinkedHashMap<>();
+			this.tenants.forEach((tenant, limits) -> {
+				if (limits.getTokensPerDay() != null) {
+					tenantBudgets.put(tenant, limits.getTokensPerDay());
+				}
+			});
+			return new ClaudeRateLimiter.Settings(toSettings(), perModel, this.burst, this.maxWait, this.maxPause,
+					this.outputReservation, this.outputEstimateFraction, this.dailyResetZone,
+					new ClaudeRateLimiter.Lanes(this.lanes.batch.minShare, this.lanes.batch.maxWait),
+					new ClaudeRateLimiter.Tenants(this.tenantTokensPerDay, tenantBudgets, this.maxTenants));
+		}
+
+		/**
+		 * A single tenant's limits.
+		 */
+		public static class TenantLimits {
+
+			/**
+			 * The tenant's daily token budget (input plus output).
+			 */
+			private Long tokensPerDay;
+
+			public Long getTokensPerDay() {
+				return this.tokensPerDay;
+			}
+
+			public void setTokensPerDay(Long tokensPerDay) {
+				this.tokensPerDay = tokensPerDay;
+			}
+
+		}
+
+		/**
+		 * The lanes calls wait in when a limit binds: interactive (the default) before batch.
+		 */
+		public static class Lanes {
+
+			private final Batch batch = new Batch();
+
+			public Batch getBatch() {
+				return this.batch;
+			}
+
+			/**
+			 * The batch lane (ClaudeRequest.Priority.BATCH).
+			 */
+			public static class Batch {
+
+				/**
+				 * Share of admissions batch calls keep while interactive calls wait, so that batch
+				 * never starves.
+				 */
+				private double minShare = 0.1;
+
+				/**
+				 * Longest time a batch call may wait for capacity (claude.deadline still bounds
+				 * the whole call).
+				 */
+				private Duration maxWait = Duration.ofMinutes(5);
+
+				public double getMinShare() {
+					return this.minShare;
+				}
+
+				public void setMinShare(double minShare) {
+					this.minShare = minShare;
+				}
+
+				public Duration getMaxWait() {
+					return this.maxWait;
+				}
+
+				public void setMaxWait(Duration maxWait) {
+					this.maxWait = maxWait;
+				}
+
+			}
+
 		}
 
 	}

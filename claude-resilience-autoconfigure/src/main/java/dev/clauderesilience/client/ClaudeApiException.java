@@ -2,7 +2,6 @@ package dev.clauderesilience.client;
 
 import java.util.Locale;
 
-import dev.clauderesilience.ratelimit.RateLimitSnapshot;
 
 /**
  * The API answered with an error status. One subtype per row of the API's error table; the

@@ -3,7 +3,6 @@ package dev.clauderesilience.client;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.clauderesilience.client.ClaudeApiException.ErrorDetails;
-import dev.clauderesilience.ratelimit.RateLimitSnapshot;
 
 /**
  * The one place that turns an HTTP error answer into a typed exception. The status decides the

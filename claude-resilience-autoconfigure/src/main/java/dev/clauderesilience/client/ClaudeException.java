@@ -3,7 +3,6 @@ package dev.clauderesilience.client;
 import java.time.Duration;
 import java.util.Optional;
 
-import dev.clauderesilience.ratelimit.RateLimitSnapshot;
 
 /**
  * The root of every failure the Claude client reports. The message keeps the upstream detail

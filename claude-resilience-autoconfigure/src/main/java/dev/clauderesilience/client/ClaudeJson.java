@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.clauderesilience.ratelimit.RateLimitSnapshot;
 
 /**
  * The one place that maps the model to the API's JSON and back. Written against the tree

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.clauderesilience.ratelimit.RateLimitSnapshot;
 
 /**
  * The API's JSON form of requests and responses, for the layers that store or log them (the
@@ -28,7 +27,8 @@ public final class ClaudeJsonFormat {
 
 	/**
 	 * The request's canonical JSON for a cache key: the fields that decide the answer, object
-	 * keys sorted, {@code metadata} left out (it names the user, not the question).
+	 * keys sorted, {@code metadata} left out (it names the user, not the question), and the
+	 * tenant, so that one tenant is never answered from another's cached call.
 	 * @param request the request, defaults applied
 	 * @param version the API version it is sent with
 	 * @return the JSON
@@ -37,6 +37,9 @@ public final class ClaudeJsonFormat {
 		ObjectNode body = ClaudeJson.request(request, false);
 		body.remove("metadata");
 		body.put("anthropic_version", version.value());
+		if (request.tenant() != null) {
+			body.put("tenant", request.tenant());
+		}
 		return write(ClaudeJson.canonical(body));
 	}
 

@@ -30,14 +30,18 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param extra top-level fields this model does not name (e.g. {@code service_tier}), sent as given
  * @param cacheable whether the answer may be served from (and stored in) the response cache when
  * {@code claude.cache.mode} is {@code explicit}; never sent
+ * @param priority which lane the call waits in when a limit binds; never sent
+ * @param tenant whose budget and fair share the call counts against, or {@code null} for the
+ * resolved or default tenant; never sent
  * @since 0.1.0
  */
 public record ClaudeRequest(String model, Integer maxTokens, List<ContentBlock.Text> system, List<Message> messages,
 		Double temperature, Double topP, Integer topK, List<String> stopSequences, Map<String, String> metadata,
 		List<Tool> tools, ToolChoice toolChoice, ThinkingConfig thinking, Map<String, JsonNode> extra,
-		boolean cacheable) {
+		boolean cacheable, Priority priority, String tenant) {
 
 	public ClaudeRequest {
+		priority = (priority != null) ? priority : Priority.INTERACTIVE;
 		system = (system != null) ? List.copyOf(system) : List.of();
 		messages = (messages != null) ? List.copyOf(messages) : List.of();
 		stopSequences = (stopSequences != null) ? List.copyOf(stopSequences) : List.of();
@@ -85,6 +89,8 @@ public record ClaudeRequest(String model, Integer maxTokens, List<ContentBlock.T
 		builder.thinking = this.thinking;
 		builder.extra.putAll(this.extra);
 		builder.cacheable = this.cacheable;
+		builder.priority = this.priority;
+		builder.tenant = this.tenant;
 		return builder;
 	}
 
@@ -120,6 +126,31 @@ public record ClaudeRequest(String model, Integer maxTokens, List<ContentBlock.T
 	 */
 	public String systemText() {
 		return Texts.join(this.system);
+	}
+
+	/**
+	 * This request counted against a tenant.
+	 * @param tenant the tenant
+	 * @return this request, or a copy naming the tenant
+	 */
+	public ClaudeRequest withTenant(String tenant) {
+		return java.util.Objects.equals(tenant, this.tenant) ? this : toBuilder().tenant(tenant).build();
+	}
+
+	/**
+	 * Which lane a call waits in when a limit binds: interactive calls are admitted before
+	 * waiting batch calls, and batch keeps a minimum share so that it never starves.
+	 *
+	 * @since 0.2.0
+	 */
+	public enum Priority {
+
+		/** A person is waiting for the answer (the default). */
+		INTERACTIVE,
+
+		/** Background work that can wait: admitted after interactive calls, within its share. */
+		BATCH
+
 	}
 
 	/**
@@ -230,6 +261,10 @@ public record ClaudeRequest(String model, Integer maxTokens, List<ContentBlock.T
 		private final Map<String, JsonNode> extra = new LinkedHashMap<>();
 
 		private boolean cacheable;
+
+		private Priority priority = Priority.INTERACTIVE;
+
+		private String tenant;
 
 		private Builder() {
 		}
@@ -361,10 +396,31 @@ public record ClaudeRequest(String model, Integer maxTokens, List<ContentBlock.T
 			return this;
 		}
 
+		/**
+		 * The lane the call waits in when a limit binds, {@link Priority#INTERACTIVE} by default.
+		 * @param priority the priority
+		 * @return this builder
+		 */
+		public Builder priority(Priority priority) {
+			this.priority = (priority != null) ? priority : Priority.INTERACTIVE;
+			return this;
+		}
+
+		/**
+		 * The tenant the call counts against: its daily budget and its fair share when a limit
+		 * binds. Unset, the application's {@code ClaudeTenantResolver} decides.
+		 * @param tenant the tenant id
+		 * @return this builder
+		 */
+		public Builder tenant(String tenant) {
+			this.tenant = tenant;
+			return this;
+		}
+
 		public ClaudeRequest build() {
 			return new ClaudeRequest(this.model, this.maxTokens, this.system, this.messages, this.temperature,
 					this.topP, this.topK, this.stopSequences, this.metadata, this.tools, this.toolChoice,
-					this.thinking, this.extra, this.cacheable);
+					this.thinking, this.extra, this.cacheable, this.priority, this.tenant);
 		}
 
 	}

@@ -5,7 +5,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.clauderesilience.ratelimit.RateLimitSnapshot;
 
 /**
  * A Messages API answer.

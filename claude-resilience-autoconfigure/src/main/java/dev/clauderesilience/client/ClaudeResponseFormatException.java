@@ -1,6 +1,5 @@
 package dev.clauderesilience.client;
 
-import dev.clauderesilience.ratelimit.RateLimitSnapshot;
 
 /**
  * A successful status whose body is not a valid message (cut short, not JSON, missing fields).

@@ -2,7 +2,6 @@ package dev.clauderesilience.client;
 
 import java.util.Set;
 
-import dev.clauderesilience.ratelimit.RateLimitSnapshot;
 
 /**
  * A stream that began (HTTP 200) and then failed: an {@code error} event arrived, or the

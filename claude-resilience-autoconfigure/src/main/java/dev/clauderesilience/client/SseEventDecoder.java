@@ -7,7 +7,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.http.codec.ServerSentEvent;
 
-import dev.clauderesilience.ratelimit.RateLimitSnapshot;
 
 /**
  * Turns one server-sent event into a typed event: {@code null} for {@code ping} and unknown

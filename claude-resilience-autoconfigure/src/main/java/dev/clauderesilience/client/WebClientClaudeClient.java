@@ -27,7 +27,6 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import dev.clauderesilience.ratelimit.RateLimitSnapshot;
 
 /**
  * The HTTP layer: one request, one answer, every outcome typed. No pacing, retry or breaker

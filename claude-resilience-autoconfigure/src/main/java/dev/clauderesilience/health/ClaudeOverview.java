@@ -23,7 +23,7 @@ import dev.clauderesilience.metrics.LimitDimension;
 import dev.clauderesilience.metrics.LimitDimension.LimitReading;
 import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
 import dev.clauderesilience.ratelimit.GroupLimiter;
-import dev.clauderesilience.ratelimit.RateLimitSnapshot;
+import dev.clauderesilience.client.RateLimitSnapshot;
 
 /**
  * The whole picture of the starter's view of the Claude API, read from the limiter, the

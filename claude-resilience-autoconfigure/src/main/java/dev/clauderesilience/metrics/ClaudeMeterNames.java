@@ -68,6 +68,9 @@ public final class ClaudeMeterNames {
 	/** Tag: why an attempt was retried. */
 	public static final String TAG_REASON = "reason";
 
+	/** Tag of the lane a call waited in: {@code interactive} or {@code batch}. */
+	public static final String TAG_LANE = "lane";
+
 	/** Tag: the model a fallback left. */
 	public static final String TAG_FROM = "from";
 

@@ -3,6 +3,7 @@ package dev.clauderesilience.metrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,10 +18,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
+import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.client.Usage;
 import dev.clauderesilience.pipeline.ClaudeObserver;
 import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
-import dev.clauderesilience.ratelimit.DailyTokenBudget;
 import dev.clauderesilience.ratelimit.GroupLimiter;
 import dev.clauderesilience.ratelimit.ModelGroups;
 
@@ -130,12 +131,13 @@ public final class ClaudeMetricsObserver implements ClaudeObserver {
 	}
 
 	@Override
-	public void waitedForCapacity(String model, Duration waited) {
+	public void waitedForCapacity(String model, ClaudeRequest.Priority lane, Duration waited) {
 		String modelTag = this.models.model(model);
-		this.<Timer>meter(List.of(ClaudeMeterNames.LIMITER_WAIT, modelTag),
+		String laneTag = lane.name().toLowerCase(Locale.ROOT);
+		this.<Timer>meter(List.of(ClaudeMeterNames.LIMITER_WAIT, modelTag, laneTag),
 				() -> Timer.builder(ClaudeMeterNames.LIMITER_WAIT)
 					.description("Time Claude API calls waited for client-side rate-limit capacity")
-					.tags(ClaudeMeterNames.TAG_MODEL, modelTag)
+					.tags(ClaudeMeterNames.TAG_MODEL, modelTag, ClaudeMeterNames.TAG_LANE, laneTag)
 					.register(this.registry))
 			.record(waited);
 	}
@@ -176,7 +178,7 @@ public final class ClaudeMetricsObserver implements ClaudeObserver {
 		}
 		gauge(ClaudeMeterNames.DAILY_TOKENS_USED, "Tokens used today against the Claude daily token budget",
 				Tags.of(ClaudeMeterNames.TAG_GROUP, group), group, (limits) -> {
-					DailyTokenBudget budget = limits.dailyBudget();
+					ClaudeRateLimiter.BudgetReading budget = limits.dailyBudget();
 					return (budget != null) ? budget.used() : Double.NaN;
 				});
 	}

@@ -2,10 +2,10 @@ package dev.clauderesilience.metrics;
 
 import java.time.Instant;
 
-import dev.clauderesilience.ratelimit.DailyTokenBudget;
+import dev.clauderesilience.client.RateLimitSnapshot;
+import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
 import dev.clauderesilience.ratelimit.GroupLimiter;
-import dev.clauderesilience.ratelimit.RateLimitSnapshot;
-import dev.clauderesilience.ratelimit.TokenBucket;
+import dev.clauderesilience.ratelimit.LimitStore;
 
 /**
  * The dimensions of a model group's rate limits, and how to read one from a
@@ -65,7 +65,7 @@ public enum LimitDimension {
 	 */
 	public LimitReading read(GroupLimiter group, Instant now) {
 		if (this == DAILY_TOKENS) {
-			DailyTokenBudget budget = group.dailyBudget();
+			ClaudeRateLimiter.BudgetReading budget = group.dailyBudget();
 			if (budget == null) {
 				return LimitReading.UNKNOWN;
 			}
@@ -74,8 +74,8 @@ public enum LimitDimension {
 					budget.limit(), used);
 		}
 		RateLimitSnapshot.Limit server = serverLimit(group.lastSnapshot());
-		TokenBucket bucket = bucket(group);
-		Long configured = (bucket != null) ? bucket.perMinute() : null;
+		LimitStore.Dimension dimension = clientDimension();
+		Long configured = (dimension != null) ? group.configuredPerMinute(dimension) : null;
 		Long remaining = server.remaining();
 		if (server.reset() != null && server.limit() != null && !now.isBefore(server.reset())) {
 			remaining = server.limit();
@@ -93,11 +93,11 @@ public enum LimitDimension {
 		};
 	}
 
-	private TokenBucket bucket(GroupLimiter group) {
+	private LimitStore.Dimension clientDimension() {
 		return switch (this) {
-			case REQUESTS -> group.requests();
-			case INPUT_TOKENS -> group.inputTokens();
-			case OUTPUT_TOKENS -> group.outputTokens();
+			case REQUESTS -> LimitStore.Dimension.REQUESTS;
+			case INPUT_TOKENS -> LimitStore.Dimension.INPUT_TOKENS;
+			case OUTPUT_TOKENS -> LimitStore.Dimension.OUTPUT_TOKENS;
 			case TOKENS, DAILY_TOKENS -> null;
 		};
 	}

@@ -13,7 +13,7 @@ import dev.clauderesilience.pipeline.ClaudeObserver;
 import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
 import dev.clauderesilience.ratelimit.GroupLimiter;
 import dev.clauderesilience.ratelimit.ModelGroups;
-import dev.clauderesilience.ratelimit.RateLimitSnapshot;
+import dev.clauderesilience.client.RateLimitSnapshot;
 
 /**
  * Logs the rate-limit headers of each answer at DEBUG, in one line, from the snapshot the

@@ -2,6 +2,7 @@ package dev.clauderesilience.pipeline;
 
 import java.time.Duration;
 
+import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.client.Usage;
 
 /**
@@ -47,9 +48,10 @@ public interface ClaudeObserver {
 	/**
 	 * A call waited for capacity.
 	 * @param model the model
+	 * @param lane the lane it waited in
 	 * @param waited how long
 	 */
-	default void waitedForCapacity(String model, Duration waited) {
+	default void waitedForCapacity(String model, ClaudeRequest.Priority lane, Duration waited) {
 	}
 
 	/**

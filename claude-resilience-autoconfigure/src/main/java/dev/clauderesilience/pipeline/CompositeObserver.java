@@ -6,6 +6,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.client.Usage;
 
 /**
@@ -48,8 +49,8 @@ public final class CompositeObserver implements ClaudeObserver {
 	}
 
 	@Override
-	public void waitedForCapacity(String model, Duration waited) {
-		each((observer) -> observer.waitedForCapacity(model, waited));
+	public void waitedForCapacity(String model, ClaudeRequest.Priority lane, Duration waited) {
+		each((observer) -> observer.waitedForCapacity(model, lane, waited));
 	}
 
 	private void each(java.util.function.Consumer<ClaudeObserver> action) {

@@ -16,13 +16,12 @@ import reactor.core.publisher.Mono;
 import dev.clauderesilience.breaker.ModelCircuitBreakers;
 import dev.clauderesilience.cache.ClaudeResponseCache;
 import dev.clauderesilience.client.ApiVersion;
-import dev.clauderesilience.client.ClaudeApiException;
 import dev.clauderesilience.client.ClaudeClient;
-import dev.clauderesilience.client.ClaudeException;
 import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.client.ClaudeRequestValidationException;
 import dev.clauderesilience.client.ClaudeRequestValidator;
 import dev.clauderesilience.client.ClaudeResponse;
+import dev.clauderesilience.client.RateLimitSnapshot;
 import dev.clauderesilience.client.ClaudeStreamEvent;
 import dev.clauderesilience.client.ClaudeUnavailableException;
 import dev.clauderesilience.client.Usage;
@@ -31,6 +30,7 @@ import dev.clauderesilience.errors.FailureHandler;
 import dev.clauderesilience.fallback.FallbackChain;
 import dev.clauderesilience.pipeline.ClaudeObserver.Outcome;
 import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
+import dev.clauderesilience.ratelimit.ClaudeTenantResolver;
 import dev.clauderesilience.ratelimit.EpochNanos;
 import dev.clauderesilience.ratelimit.Permit;
 import dev.clauderesilience.ratelimit.TokenEstimator;
@@ -96,15 +96,30 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 			if (invalid != null) {
 				return Mono.error(finalFailure(complete, invalid, start));
 			}
-			return this.parts.cache()
-				.send(complete, () -> Mono.defer(() -> {
-					this.parts.authenticationGuard().check();
-					return this.parts.fallback().send(complete, this::sendToModel);
-				}))
-				.timeout(this.settings.deadline(), Mono.error(() -> ClaudeDeadlineExceededException.of(this.settings.deadline())))
-				.doOnNext((response) -> observeAnswer(complete, response, start, response.usage()))
-				.onErrorMap((ex) -> finalFailure(complete, ex, start));
+			if (needsTenant(complete)) {
+				return tenantOf(complete).flatMap((resolved) -> sendValid(resolved, start));
+			}
+			return sendValid(complete, start);
 		});
+	}
+
+	private Mono<ClaudeResponse> sendValid(ClaudeRequest complete, Instant start) {
+		return this.parts.cache()
+			.send(complete, () -> Mono.defer(() -> {
+				this.parts.authenticationGuard().check();
+				return this.parts.fallback().send(complete, this::sendToModel);
+			}))
+			.timeout(this.settings.deadline(), Mono.error(() -> ClaudeDeadlineExceededException.of(this.settings.deadline())))
+			.doOnNext((response) -> observeAnswer(complete, response, start, response.usage()))
+			.onErrorMap((ex) -> finalFailure(complete, ex, start));
+	}
+
+	private boolean needsTenant(ClaudeRequest request) {
+		return request.tenant() == null && this.parts.tenantResolver() != ClaudeTenantResolver.NONE;
+	}
+
+	private Mono<ClaudeRequest> tenantOf(ClaudeRequest request) {
+		return this.parts.tenantResolver().resolve(request).map(request::withTenant).defaultIfEmpty(request);
 	}
 
 	/**
@@ -121,28 +136,35 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 			if (invalid != null) {
 				return Flux.error(finalFailure(complete, invalid, start));
 			}
-			AtomicReference<ClaudeResponse> answer = new AtomicReference<>();
-			AtomicReference<Usage> usage = new AtomicReference<>(Usage.NONE);
-			return this.parts.cache()
-				.stream(complete, () -> Flux.defer(() -> {
-					this.parts.authenticationGuard().check();
-					return this.parts.fallback().stream(complete, this::streamFromModel);
-				}))
-				.doOnNext((event) -> {
-					if (event instanceof ClaudeStreamEvent.MessageStart messageStart) {
-						answer.set(messageStart.message());
-					}
-					else if (event instanceof ClaudeStreamEvent.MessageDelta delta) {
-						usage.set(delta.usage());
-					}
-				})
-				.doOnComplete(() -> {
-					if (answer.get() != null) {
-						observeAnswer(complete, answer.get(), start, StreamHoldback.merge(answer.get().usage(), usage.get()));
-					}
-				})
-				.onErrorMap((ex) -> finalFailure(complete, ex, start));
+			if (needsTenant(complete)) {
+				return tenantOf(complete).flatMapMany((resolved) -> streamValid(resolved, start));
+			}
+			return streamValid(complete, start);
 		});
+	}
+
+	private Flux<ClaudeStreamEvent> streamValid(ClaudeRequest complete, Instant start) {
+		AtomicReference<ClaudeResponse> answer = new AtomicReference<>();
+		AtomicReference<Usage> usage = new AtomicReference<>(Usage.NONE);
+		return this.parts.cache()
+			.stream(complete, () -> Flux.defer(() -> {
+				this.parts.authenticationGuard().check();
+				return this.parts.fallback().stream(complete, this::streamFromModel);
+			}))
+			.doOnNext((event) -> {
+				if (event instanceof ClaudeStreamEvent.MessageStart messageStart) {
+					answer.set(messageStart.message());
+				}
+				else if (event instanceof ClaudeStreamEvent.MessageDelta delta) {
+					usage.set(delta.usage());
+				}
+			})
+			.doOnComplete(() -> {
+				if (answer.get() != null) {
+					observeAnswer(complete, answer.get(), start, StreamHoldback.merge(answer.get().usage(), usage.get()));
+				}
+			})
+			.onErrorMap((ex) -> finalFailure(complete, ex, start));
 	}
 
 	@Override
@@ -186,13 +208,13 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 		CircuitBreaker breaker = this.parts.breakers().forModel(model);
 		return this.parts.estimator()
 			.estimate(request)
-			.flatMap((tokens) -> this.parts.limiter().acquire(model, tokens, request.maxTokens()))
+			.flatMap((tokens) -> this.parts.limiter().acquire(request, tokens))
 			.flatMap((permit) -> {
 				waited(model, permit);
-				return this.http.send(request)
-					.doOnNext((response) -> succeeded(model, permit, response.usage(), response))
-					.doOnError((ex) -> failed(model, permit, ex))
-					.doOnCancel(permit::release);
+				return this.http.send(request).doOnNext((response) -> {
+					permit.complete(response);
+					this.parts.failureHandler().authenticated();
+				}).doOnError(permit::fail).doOnCancel(permit::abandon);
 			})
 			.transformDeferred(CircuitBreakerOperator.of(breaker))
 			.onErrorMap(CallNotPermittedException.class, this.parts.breakers().refusal(model))
@@ -206,29 +228,26 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 		CircuitBreaker breaker = this.parts.breakers().forModel(model);
 		return this.parts.estimator()
 			.estimate(request)
-			.flatMap((tokens) -> this.parts.limiter().acquire(model, tokens, request.maxTokens()))
+			.flatMap((tokens) -> this.parts.limiter().acquire(request, tokens))
 			.flatMapMany((permit) -> {
 				waited(model, permit);
+				AtomicReference<ClaudeResponse> start = new AtomicReference<>();
 				AtomicReference<Usage> usage = new AtomicReference<>();
 				return StreamHoldback.untilContent(this.http.stream(request).doOnNext((event) -> {
-					if (event instanceof ClaudeStreamEvent.MessageStart start) {
-						usage.set(start.message().usage());
-						this.parts.limiter().learn(model, start.message().rateLimits());
+					if (event instanceof ClaudeStreamEvent.MessageStart messageStart) {
+						start.set(messageStart.message());
+						usage.set(messageStart.message().usage());
 						this.parts.failureHandler().authenticated();
 					}
 					else if (event instanceof ClaudeStreamEvent.MessageDelta delta) {
 						usage.set(StreamHoldback.merge(usage.get(), delta.usage()));
 					}
 				}))
-					.doOnComplete(() -> permit.settle((usage.get() != null) ? usage.get() : Usage.NONE))
-					.doOnError((ex) -> {
-						if (usage.get() != null) {
-							// part of the answer was generated: those tokens were spent
-							permit.settle(usage.get());
-						}
-						failed(model, permit, ex);
-					})
-					.doOnCancel(permit::release);
+					.doOnComplete(() -> permit.complete((usage.get() != null) ? usage.get() : Usage.NONE,
+							(start.get() != null) ? start.get().rateLimits() : RateLimitSnapshot.EMPTY))
+					// part of the answer may have been generated: those tokens were spent
+					.doOnError((ex) -> permit.fail(ex, usage.get()))
+					.doOnCancel(permit::abandon);
 			})
 			.transformDeferred(CircuitBreakerOperator.of(breaker))
 			.onErrorMap(CallNotPermittedException.class, this.parts.breakers().refusal(model));
@@ -236,30 +255,7 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 
 	private void waited(String model, Permit permit) {
 		if (!permit.waited().isZero()) {
-			this.parts.observer().waitedForCapacity(model, permit.waited());
-		}
-	}
-
-	private void succeeded(String model, Permit permit, Usage usage, ClaudeResponse response) {
-		permit.settle(usage);
-		this.parts.limiter().learn(model, response.rateLimits());
-		this.parts.failureHandler().authenticated();
-	}
-
-	private void failed(String model, Permit permit, Throwable failure) {
-		if (failure instanceof ClaudeApiException api && api.status() >= 500) {
-			// the API does not count a request it failed to serve (5xx, 529) against the limit
-			permit.cancel();
-		}
-		else {
-			permit.release();
-		}
-		if (failure instanceof ClaudeException ex) {
-			this.parts.limiter().learn(model, ex.rateLimits());
-			if (ex instanceof ClaudeApiException.RateLimited rateLimited && !rateLimited.isSpendCap()) {
-				// the server's pause holds for everyone calling this model group, not just this caller
-				rateLimited.retryAfter().ifPresent((wait) -> this.parts.limiter().pause(model, wait));
-			}
+			this.parts.observer().waitedForCapacity(model, permit.lane(), permit.waited());
 		}
 	}
 
@@ -332,10 +328,12 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 	 * @param authenticationGuard fails calls at once after a 401
 	 * @param failureHandler logs, guards and queues final failures
 	 * @param observer told what happens, for metrics and health
+	 * @param tenantResolver names the tenant of calls that name none
 	 */
 	public record Parts(ClaudeResponseCache cache, FallbackChain fallback, Retry retry, ClaudeRetryPolicy retryPolicy,
 			ModelCircuitBreakers breakers, ClaudeRateLimiter limiter, TokenEstimator estimator,
-			AuthenticationGuard authenticationGuard, FailureHandler failureHandler, ClaudeObserver observer) {
+			AuthenticationGuard authenticationGuard, FailureHandler failureHandler, ClaudeObserver observer,
+			ClaudeTenantResolver tenantResolver) {
 	}
 
 }

@@ -5,10 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,15 +22,33 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import reactor.core.publisher.Mono;
 
+import dev.clauderesilience.client.ClaudeRequest;
+import dev.clauderesilience.client.ClaudeRequest.Priority;
+import dev.clauderesilience.ratelimit.LimitStore.Amounts;
+import dev.clauderesilience.ratelimit.LimitStore.Budget;
+import dev.clauderesilience.ratelimit.LimitStore.BudgetRefusal;
+import dev.clauderesilience.ratelimit.LimitStore.Bucket;
+import dev.clauderesilience.ratelimit.LimitStore.Dimension;
+import dev.clauderesilience.ratelimit.LimitStore.GroupLimits;
+
 /**
- * Client-side pacing: per model group, buckets for requests, input tokens and output tokens per
- * minute, plus the daily token budget. {@link #acquire} reserves what a request needs and waits,
- * without parking a thread, until the buckets allow it; the returned {@link Permit} settles the
- * reservation to the answer's real usage.
+ * Client-side pacing: per model group, buckets for requests, input and output tokens per
+ * minute, daily token budgets (overall, per group, per tenant), and the calls waiting for
+ * capacity in lanes and tenants' turns. {@link #acquire} reserves what a request needs and
+ * emits a {@link Permit} once it may be sent, without parking a thread; the permit closes the
+ * books when the answer (or the failure) arrives.
+ * <p>
+ * The limits live in a {@link LimitStore}: this process's own, or one shared by every instance;
+ * while a shared store cannot be reached, this instance paces on a local share of each limit.
  *
  * @since 0.1.0
  */
 public final class ClaudeRateLimiter {
+
+	/** The tenant of calls that name none. */
+	public static final String DEFAULT_TENANT = "default";
+
+	private static final String ALL = "all";
 
 	private final Settings settings;
 
@@ -33,21 +56,21 @@ public final class ClaudeRateLimiter {
 
 	private final RateLimiterRegistry registry;
 
-	private final DailyTokenBudget sharedDailyBudget;
+	private final LocalLimitStore local;
 
-	private final Map<String, GroupLimiter> groups = new ConcurrentHashMap<>();
-
-	private final LimitStore store;
+	private final LimitStore shared;
 
 	private final double fallbackShare;
 
-	private final Map<String, LimitStore.GroupLimits> sharedLimits = new ConcurrentHashMap<>();
+	private final Map<String, GroupLimiter> groups = new ConcurrentHashMap<>();
+
+	private final TenantLedger tenants;
 
 	/**
 	 * A limiter whose limits are this process's own.
 	 * @param settings the limits
 	 * @param clock the clock (for tests, one that follows Reactor's virtual time)
-	 * @param registry the registry the buckets are registered in, or {@code null}
+	 * @param registry the registry the buckets are shown in, or {@code null}
 	 */
 	public ClaudeRateLimiter(Settings settings, Clock clock, RateLimiterRegistry registry) {
 		this(settings, clock, registry, null, 1);
@@ -58,160 +81,182 @@ public final class ClaudeRateLimiter {
 	 * cannot be reached, it paces on local buckets holding {@code fallbackShare} of each limit.
 	 * @param settings the limits (of all instances together)
 	 * @param clock the clock
-	 * @param registry the registry the local (fallback) buckets are registered in, or {@code null}
+	 * @param registry the registry the local buckets are shown in, or {@code null}
 	 * @param store the shared store, or {@code null} for local limits
-	 * @param fallbackShare the share of each limit the local fallback buckets hold, in (0, 1]
+	 * @param fallbackShare the share of each limit the local fallback holds, in (0, 1]
 	 */
 	public ClaudeRateLimiter(Settings settings, Clock clock, RateLimiterRegistry registry, LimitStore store,
 			double fallbackShare) {
 		this.settings = settings;
 		this.clock = clock;
 		this.registry = registry;
-		this.store = store;
+		this.shared = store;
 		this.fallbackShare = (store != null) ? fallbackShare : 1;
-		Long perDay = share(settings.defaults().tokensPerDay());
-		this.sharedDailyBudget = (perDay != null) ? new DailyTokenBudget(perDay, settings.dailyResetZone(), clock) : null;
+		this.local = new LocalLimitStore(clock, settings.tenants().maxTracked());
+		this.tenants = new TenantLedger(settings.tenants().maxTracked(), settings.dailyResetZone(), clock);
 	}
 
 	/**
 	 * Reserves capacity for one request and emits a permit once the limits allow it to be sent.
 	 * Fails at once, reserving nothing, with {@link RequestExceedsLimitException},
-	 * {@link DailyTokenBudgetExceededException} or {@link CapacityWaitExceededException}.
-	 * Cancelling while waiting gives the reservation back.
-	 * @param model the model the request is for
+	 * {@link DailyTokenBudgetExceededException} or {@link TenantBudgetExceededException}; with
+	 * {@link CapacityWaitExceededException} when it could not be admitted within its lane's
+	 * max-wait (at once only when nothing could make it in time, such as a pause). Cancelling while
+	 * waiting gives the reservation back.
+	 * @param request the request, defaults applied (its model, max_tokens, priority and tenant count)
 	 * @param inputTokens the estimated input tokens
-	 * @param maxTokens the request's max_tokens
 	 * @return the permit
 	 */
-	public Mono<Permit> acquire(String model, long inputTokens, int maxTokens) {
-		if (this.store != null) {
-			return acquireShared(model, inputTokens, maxTokens);
-		}
+	public Mono<Permit> acquire(ClaudeRequest request, long inputTokens) {
 		return Mono.defer(() -> {
-			GroupLimiter group = group(model);
-			long outputTokens = outputReservation(maxTokens);
-			Permit permit = group.reserve(inputTokens, outputTokens);
-			long waitNanos = permit.waitNanos;
-			if (waitNanos == 0) {
-				return Mono.just(permit);
+			GroupLimiter group = group(request.model());
+			int maxTokens = (request.maxTokens() != null) ? request.maxTokens() : 1;
+			long output = group.outputReservation(maxTokens);
+			Amounts amounts = new Amounts(1, inputTokens, output);
+			checkFits(group.limits(), amounts);
+			Priority lane = request.priority();
+			String tenant = (request.tenant() != null) ? request.tenant() : DEFAULT_TENANT;
+			Duration maxWait = (lane == Priority.BATCH) ? this.settings.lanes().batchMaxWait() : this.settings.maxWait();
+			List<Budget> budgets = budgets(group.name(), request.tenant());
+			if (budgets.isEmpty()) {
+				return group.admit(lane, tenant, amounts, maxTokens, BudgetHold.NONE, maxWait);
 			}
-			long deadline = nanos() + this.settings.maxWait().toNanos();
-			group.waiting(1);
-			return waitFor(group, waitNanos, deadline).thenReturn(permit)
-				.doOnError((ex) -> permit.cancel())
-				.doOnCancel(permit::cancel)
-				.doFinally((signal) -> group.waiting(-1));
+			return reserveBudgets(budgets, amounts.tokens())
+				.flatMap((hold) -> group.admit(lane, tenant, amounts, maxTokens, hold, maxWait));
 		});
 	}
 
-	// After the reserved time, a 429 may have paused the group meanwhile: wait that out too
-	private Mono<Void> waitFor(GroupLimiter group, long waitNanos, long deadline) {
-		return Mono.delay(Duration.ofNanos(waitNanos)).then(Mono.defer(() -> {
-			long now = nanos();
-			long paused = group.pausedUntilNanos() - now;
-			if (paused <= 0) {
-				return Mono.empty();
-			}
-			if (now + paused > deadline) {
-				return Mono.error(new CapacityWaitExceededException(group.name(), Duration.ofNanos(paused),
-						this.settings.maxWait()));
-			}
-			return waitFor(group, paused, deadline);
-		}));
-	}
-
-	private Mono<Permit> acquireShared(String model, long inputTokens, int maxTokens) {
-		return Mono.defer(() -> {
-			GroupLimiter group = group(model);
-			LimitStore.GroupLimits limits = sharedLimits(group.name());
-			long outputTokens = outputReservation(maxTokens);
-			checkFits(limits, inputTokens, outputTokens);
-			return this.store.reserve(limits, inputTokens, outputTokens)
-				.map((reservation) -> sharedPermit(group, limits, reservation, inputTokens, outputTokens))
-				.onErrorResume(LimitStoreUnavailableException.class,
-						(ex) -> Mono.fromCallable(() -> group.reserveFitting(inputTokens, outputTokens)))
-				.flatMap((permit) -> {
-					if (permit.waitNanos == 0) {
-						return Mono.just(permit);
-					}
-					long deadline = nanos() + this.settings.maxWait().toNanos();
-					group.waiting(1);
-					return waitShared(group, limits, permit.waitNanos, deadline).thenReturn(permit)
-						.doOnError((ex) -> permit.cancel())
-						.doOnCancel(permit::cancel)
-						.doFinally((signal) -> group.waiting(-1));
-				});
-		});
-	}
-
-	private static void checkFits(LimitStore.GroupLimits limits, long input, long output) {
-		if (limits.inputTokens() != null && input > limits.inputTokens().perMinute()) {
-			throw new RequestExceedsLimitException("input tokens", input, limits.inputTokens().perMinute());
+	private static void checkFits(GroupLimits limits, Amounts amounts) {
+		if (limits.inputTokens() != null && amounts.inputTokens() > limits.inputTokens().perMinute()) {
+			throw new RequestExceedsLimitException("input tokens", amounts.inputTokens(),
+					limits.inputTokens().perMinute());
 		}
-		if (limits.outputTokens() != null && output > limits.outputTokens().perMinute()) {
-			throw new RequestExceedsLimitException("output tokens (reserved from max_tokens)", output,
+		if (limits.outputTokens() != null && amounts.outputTokens() > limits.outputTokens().perMinute()) {
+			throw new RequestExceedsLimitException("output tokens (reserved from max_tokens)", amounts.outputTokens(),
 					limits.outputTokens().perMinute());
 		}
 	}
 
-	private Permit sharedPermit(GroupLimiter group, LimitStore.GroupLimits limits, LimitStore.Reservation reservation,
-			long input, long output) {
-		return switch (reservation.outcome()) {
-			case GRANTED -> new Permit(group, input, output, reservation.waitNanos(),
-					(requests, in, out, daily) -> bestEffort(this.store.give(limits, requests, in, out, daily)));
-			case DAILY_BUDGET_EXCEEDED -> {
-				Instant now = this.clock.instant();
-				throw new DailyTokenBudgetExceededException(limits.tokensPerDay(), reservation.dailyUsed(),
-						input + output, LocalDate.ofInstant(now, limits.dailyResetZone())
-							.plusDays(1)
-							.atStartOfDay(limits.dailyResetZone())
-							.toInstant(), now);
+	// the budgets a request counts against: the daily budget of its group (or of all groups),
+	// and its tenant's
+	private List<Budget> budgets(String group, String tenant) {
+		List<Budget> budgets = new ArrayList<>(2);
+		LimitSettings own = this.settings.ownForGroup(group);
+		if (own != null && own.tokensPerDay() != null) {
+			budgets.add(new Budget("group:" + group, own.tokensPerDay(), this.settings.dailyResetZone()));
+		}
+		else if (this.settings.defaults().tokensPerDay() != null) {
+			budgets.add(new Budget(ALL, this.settings.defaults().tokensPerDay(), this.settings.dailyResetZone()));
+		}
+		Long tenantLimit = this.settings.tenants().tokensPerDay(tenant);
+		if (tenantLimit != null) {
+			budgets.add(new Budget("tenant:" + tenant, tenantLimit, this.settings.dailyResetZone()));
+		}
+		return budgets;
+	}
+
+	private Mono<BudgetHold> reserveBudgets(List<Budget> budgets, long tokens) {
+		Mono<BudgetHold> held;
+		if (this.shared == null) {
+			held = Mono.just(hold(this.local, budgets, tokens, this.local.reserveBudgetsNow(budgets, tokens)));
+		}
+		else {
+			held = this.shared.reserveBudgets(budgets, tokens)
+				.map((refusal) -> hold(this.shared, budgets, tokens, refusal))
+				.onErrorResume(LimitStoreUnavailableException.class, (ex) -> {
+					List<Budget> shares = budgets.stream()
+						.map((budget) -> new Budget(budget.scope(), share(budget.tokensPerDay()), budget.zone()))
+						.toList();
+					return Mono.just(hold(this.local, shares, tokens, this.local.reserveBudgetsNow(shares, tokens)));
+				});
+		}
+		return held.map((hold) -> {
+			if (hold.refusal().budget() != null) {
+				throw exceeded(hold.refusal(), tokens);
 			}
-			case WAIT_EXCEEDED -> throw new CapacityWaitExceededException(group.name(),
-					Duration.ofNanos(reservation.waitNanos()), this.settings.maxWait());
-		};
-	}
-
-	// the pause another instance received is only in the store; this instance's own is also local
-	private Mono<Void> waitShared(GroupLimiter group, LimitStore.GroupLimits limits, long waitNanos, long deadline) {
-		return Mono.delay(Duration.ofNanos(waitNanos))
-			.then(this.store.pausedUntil(limits).map(EpochNanos::of).onErrorReturn(0L))
-			.flatMap((sharedPause) -> {
-				long now = nanos();
-				long paused = Math.max(sharedPause, group.pausedUntilNanos()) - now;
-				if (paused <= 0) {
-					return Mono.empty();
-				}
-				if (now + paused > deadline) {
-					return Mono.error(new CapacityWaitExceededException(group.name(), Duration.ofNanos(paused),
-							this.settings.maxWait()));
-				}
-				return waitShared(group, limits, paused, deadline);
-			});
-	}
-
-	private static void bestEffort(Mono<Void> operation) {
-		// a lost settlement only leaves the shared buckets more conservative until they refill
-		operation.onErrorResume((ex) -> Mono.empty()).subscribe();
-	}
-
-	private LimitStore.GroupLimits sharedLimits(String group) {
-		return this.sharedLimits.computeIfAbsent(group, (name) -> {
-			LimitSettings limits = this.settings.forGroup(name);
-			LimitSettings own = this.settings.ownForGroup(name);
-			boolean ownDaily = own != null && own.tokensPerDay() != null;
-			return new LimitStore.GroupLimits(name, sharedBucket(limits.requestsPerMinute()),
-					sharedBucket(limits.inputTokensPerMinute()), sharedBucket(limits.outputTokensPerMinute()),
-					ownDaily ? name : "all", limits.tokensPerDay(), this.settings.dailyResetZone(), this.settings.maxWait());
+			return hold;
 		});
 	}
 
-	private LimitStore.Bucket sharedBucket(Long perMinute) {
-		if (perMinute == null) {
+	private static BudgetHold hold(LimitStore store, List<Budget> budgets, long tokens, BudgetRefusal refusal) {
+		return new BudgetHold(store, budgets, tokens, refusal);
+	}
+
+	private RuntimeException exceeded(BudgetRefusal refusal, long tokens) {
+		Budget budget = refusal.budget();
+		Instant now = this.clock.instant();
+		Instant resetsAt = LocalDate.ofInstant(now, budget.zone()).plusDays(1).atStartOfDay(budget.zone()).toInstant();
+		if (budget.isTenant()) {
+			return new TenantBudgetExceededException(budget.scope().substring("tenant:".length()),
+					budget.tokensPerDay(), refusal.used(), tokens, resetsAt, now);
+		}
+		return new DailyTokenBudgetExceededException(budget.tokensPerDay(), refusal.used(), tokens, resetsAt, now);
+	}
+
+	void adjustBudgets(BudgetHold hold, long delta) {
+		if (hold.budgets().isEmpty() || delta == 0) {
+			return;
+		}
+		if (hold.store() == this.local) {
+			this.local.adjustBudgetsNow(hold.budgets(), delta);
+		}
+		else {
+			bestEffort(hold.store().adjustBudgets(hold.budgets(), delta), null);
+		}
+	}
+
+	void tenantUsed(String tenant, Amounts used) {
+		if (tenant != null && !DEFAULT_TENANT.equals(tenant)) {
+			this.tenants.record(tenant, used);
+		}
+	}
+
+	/**
+	 * The daily budget a group counts against, as far as this instance knows.
+	 * @param group the group name
+	 * @return the budget's figures, or {@code null} when not limited
+	 */
+	BudgetReading dailyBudget(String group) {
+		List<Budget> budgets = budgets(group, null);
+		if (budgets.isEmpty()) {
 			return null;
 		}
-		// the same allowance as a local TokenBucket's
-		return new LimitStore.Bucket(perMinute, Math.max(1d, perMinute / 60d * this.settings.burst().toNanos() / 1e9));
+		Budget budget = budgets.get(0);
+		Long used = (this.shared != null && this.shared.isAvailable()) ? this.shared.budgetUsed(budget) : null;
+		if (used == null) {
+			used = this.local.budgetUsed(budget);
+		}
+		Instant now = this.clock.instant();
+		Instant resetsAt = LocalDate.ofInstant(now, budget.zone()).plusDays(1).atStartOfDay(budget.zone()).toInstant();
+		return new BudgetReading(budget.tokensPerDay(), used, resetsAt);
+	}
+
+	/**
+	 * The tenants that used the most tokens today in this instance.
+	 * @param limit how many
+	 * @return the tenants, most used first
+	 */
+	public List<TenantUsage> topTenants(int limit) {
+		return this.tenants.top(limit);
+	}
+
+	static void bestEffort(Mono<Void> operation, Runnable then) {
+		// a lost settlement only leaves the shared buckets more conservative until they refill
+		operation.onErrorResume((ex) -> Mono.empty()).doFinally((signal) -> {
+			if (then != null) {
+				then.run();
+			}
+		}).subscribe();
+	}
+
+	/**
+	 * Takes in what an answer's headers said about the limits of a model's group (an answer the
+	 * pipeline did not send itself; its own answers are learned through their permits).
+	 * @param model the model that answered
+	 * @param snapshot the headers
+	 */
+	public void learn(String model, dev.clauderesilience.client.RateLimitSnapshot snapshot) {
+		group(model).learn(snapshot);
 	}
 
 	/**
@@ -220,38 +265,11 @@ public final class ClaudeRateLimiter {
 	 * @return the reason, empty when the limits are local by configuration or shared as meant
 	 */
 	public Optional<String> degradedReason() {
-		if (this.store == null || this.store.isAvailable()) {
+		if (this.shared == null || this.shared.isAvailable()) {
 			return Optional.empty();
 		}
 		String share = String.format(Locale.ROOT, "%.2f", this.fallbackShare).replaceAll("0+$", "").replaceAll("\\.$", "");
-		return Optional.of(this.store.name() + " unavailable: limits are local with a " + share + " share");
-	}
-
-	/**
-	 * Takes in what an answer's headers said about the limits of a model's group.
-	 * @param model the model that answered
-	 * @param snapshot the headers
-	 */
-	public void learn(String model, RateLimitSnapshot snapshot) {
-		GroupLimiter group = group(model);
-		group.learn(snapshot);
-		if (this.store != null && snapshot != null && snapshot != RateLimitSnapshot.EMPTY) {
-			bestEffort(this.store.learn(sharedLimits(group.name()), snapshot));
-		}
-	}
-
-	/**
-	 * Holds back every request of a model's group, waiting ones included, for a while: the
-	 * answer to a 429's {@code retry-after}, so that callers do not each burn an attempt.
-	 * @param model the model that was rate limited
-	 * @param duration how long
-	 */
-	public void pause(String model, Duration duration) {
-		GroupLimiter group = group(model);
-		group.pauseUntil(nanos() + duration.toNanos(), this.clock.instant());
-		if (this.store != null) {
-			bestEffort(this.store.pause(sharedLimits(group.name()), this.clock.instant().plus(duration)));
-		}
+		return Optional.of(this.shared.name() + " unavailable: limits are local with a " + share + " share");
 	}
 
 	/**
@@ -263,7 +281,8 @@ public final class ClaudeRateLimiter {
 	}
 
 	/**
-	 * The limiter of a model's group, created on first use.
+	 * The limiter of a model's group, created on first use; there are at most
+	 * {@link ModelGroups#ALL} groups, whatever the model names.
 	 * @param model a model id
 	 * @return the group limiter
 	 */
@@ -279,60 +298,113 @@ public final class ClaudeRateLimiter {
 		return this.settings;
 	}
 
-	private long outputReservation(int maxTokens) {
-		return (this.settings.outputReservation() == OutputReservation.MAX_TOKENS) ? maxTokens
-				: (long) Math.ceil(maxTokens * this.settings.outputEstimateFraction());
+	Clock clock() {
+		return this.clock;
 	}
 
-	private GroupLimiter newGroup(String group) {
-		LimitSettings limits = this.settings.forGroup(group);
-		DailyTokenBudget daily = this.sharedDailyBudget;
-		LimitSettings own = this.settings.ownForGroup(group);
-		if (own != null && own.tokensPerDay() != null) {
-			daily = new DailyTokenBudget(share(own.tokensPerDay()), this.settings.dailyResetZone(), this.clock);
+	LocalLimitStore localStore() {
+		return this.local;
+	}
+
+	LimitStore sharedStore() {
+		return this.shared;
+	}
+
+	private GroupLimiter newGroup(String name) {
+		LimitSettings limits = this.settings.forGroup(name);
+		Duration maxWait = this.settings.maxWait();
+		Bucket[] buckets = new Bucket[Dimension.values().length];
+		Long[] perMinute = { limits.requestsPerMinute(), limits.inputTokensPerMinute(), limits.outputTokensPerMinute() };
+		for (Dimension dimension : Dimension.values()) {
+			RateLimiterConfig override = override(viewName(name, dimension));
+			if (override != null) {
+				// resilience4j.ratelimiter.instances.<name>.* set by the user: its period is the burst
+				Duration period = override.getLimitRefreshPeriod();
+				long overridden = Math.max(1, (long) (override.getLimitForPeriod()
+						* (60_000_000_000d / Math.max(1, period.toNanos()))));
+				buckets[dimension.ordinal()] = bucket(overridden, period);
+				maxWait = override.getTimeoutDuration();
+			}
+			else if (perMinute[dimension.ordinal()] != null) {
+				buckets[dimension.ordinal()] = bucket(perMinute[dimension.ordinal()], this.settings.burst());
+			}
 		}
-		return new GroupLimiter(group, bucket(group, "requests", share(limits.requestsPerMinute())),
-				bucket(group, "input-tokens", share(limits.inputTokensPerMinute())),
-				bucket(group, "output-tokens", share(limits.outputTokensPerMinute())), daily, this.settings.maxWait(),
-				this.clock);
+		GroupLimits full = new GroupLimits(name, buckets[0], buckets[1], buckets[2],
+				this.settings.lanes().batchMinShare(), maxWait);
+		GroupLimits local = (this.shared == null) ? full
+				: new GroupLimits(name, scaled(buckets[0]), scaled(buckets[1]), scaled(buckets[2]),
+						full.batchMinShare(), maxWait);
+		GroupLimiter group = new GroupLimiter(this, name, full, local);
+		this.local.open(local);
+		if (this.registry != null) {
+			for (Dimension dimension : Dimension.values()) {
+				if (local.bucket(dimension) != null) {
+					BucketRateLimiter view = new BucketRateLimiter(viewName(name, dimension), group, dimension);
+					this.registry.rateLimiter(view.getName(), view.getRateLimiterConfig());
+					this.registry.replace(view.getName(), view);
+				}
+			}
+		}
+		return group;
+	}
+
+	private RateLimiterConfig override(String name) {
+		return (this.registry != null) ? this.registry.find(name)
+			.filter((limiter) -> !(limiter instanceof BucketRateLimiter))
+			.map(RateLimiter::getRateLimiterConfig)
+			.orElse(null) : null;
+	}
+
+	private static String viewName(String group, Dimension dimension) {
+		return "claude-" + group + "-" + dimension.name().toLowerCase(Locale.ROOT).replace('_', '-');
+	}
+
+	private Bucket bucket(long perMinute, Duration burst) {
+		return new Bucket(perMinute, Math.max(1d, perMinute / 60d * burst.toNanos() / 1e9));
 	}
 
 	// with a shared store, the local buckets are the fallback: this instance's share of each limit
-	private Long share(Long limit) {
-		if (limit == null || this.store == null) {
-			return limit;
+	private Bucket scaled(Bucket bucket) {
+		if (bucket == null) {
+			return null;
 		}
+		long perMinute = share(bucket.perMinute());
+		return new Bucket(perMinute, Math.max(1d, bucket.capacity() * perMinute / bucket.perMinute()));
+	}
+
+	private long share(long limit) {
 		return Math.max(1, (long) Math.floor(limit * this.fallbackShare));
 	}
 
-	private TokenBucket bucket(String group, String dimension, Long perMinute) {
-		String name = "claude-" + group + "-" + dimension;
-		RateLimiterConfig userConfig = (this.registry != null) ? this.registry.find(name)
-			.map(RateLimiter::getRateLimiterConfig)
-			.orElse(null) : null;
-		if (perMinute == null && userConfig == null) {
-			return null;
-		}
-		TokenBucket bucket;
-		if (userConfig != null) {
-			// resilience4j.ratelimiter.instances.<name>.* set by the user: its period is the burst
-			Duration period = userConfig.getLimitRefreshPeriod();
-			long limitPerMinute = Math.max(1,
-					(long) (userConfig.getLimitForPeriod() * (60_000_000_000d / Math.max(1, period.toNanos()))));
-			bucket = new TokenBucket(name, limitPerMinute, period, userConfig.getTimeoutDuration(), this.clock);
-		}
-		else {
-			bucket = new TokenBucket(name, perMinute, this.settings.burst(), this.settings.maxWait(), this.clock);
-		}
-		if (this.registry != null) {
-			this.registry.rateLimiter(name, bucket.getRateLimiterConfig());
-			this.registry.replace(name, bucket);
-		}
-		return bucket;
+	/**
+	 * Daily budgets reserved for a call (how many tokens, in which store).
+	 */
+	record BudgetHold(LimitStore store, List<Budget> budgets, long tokens, BudgetRefusal refusal) {
+
+		static final BudgetHold NONE = new BudgetHold(null, List.of(), 0, BudgetRefusal.NONE);
+
 	}
 
-	private long nanos() {
-		return EpochNanos.now(this.clock);
+	/**
+	 * A daily budget's figures.
+	 *
+	 * @param limit tokens per day
+	 * @param used tokens used today
+	 * @param resetsAt the next reset
+	 * @since 0.2.0
+	 */
+	public record BudgetReading(long limit, long used, Instant resetsAt) {
+	}
+
+	/**
+	 * A tenant's use today, in this instance.
+	 *
+	 * @param tenant the tenant id
+	 * @param tokens input plus output tokens used today
+	 * @param requests requests answered today
+	 * @since 0.2.0
+	 */
+	public record TenantUsage(String tenant, long tokens, long requests) {
 	}
 
 	/**
@@ -341,17 +413,81 @@ public final class ClaudeRateLimiter {
 	 * @param defaults the limits of every model group without its own
 	 * @param models per-model (or per-group) overrides, by model id or group name
 	 * @param burst how much time's worth of a limit may go at once
-	 * @param maxWait how long one call may wait for capacity
+	 * @param maxWait how long an interactive call may wait for capacity
+	 * @param maxPause the longest a server's {@code retry-after} holds a group back
 	 * @param outputReservation how output tokens are reserved
 	 * @param outputEstimateFraction the fraction of max_tokens reserved in
 	 * {@link OutputReservation#ESTIMATE} mode
-	 * @param dailyResetZone the zone whose midnight resets the daily budget
+	 * @param dailyResetZone the zone whose midnight resets the daily budgets
+	 * @param lanes the lanes' settings
+	 * @param tenants the tenants' settings
 	 */
 	public record Settings(LimitSettings defaults, Map<String, LimitSettings> models, Duration burst, Duration maxWait,
-			OutputReservation outputReservation, double outputEstimateFraction, ZoneId dailyResetZone) {
+			Duration maxPause, OutputReservation outputReservation, double outputEstimateFraction, ZoneId dailyResetZone,
+			Lanes lanes, Tenants tenants) {
 
 		public Settings {
 			models = Map.copyOf(models);
+		}
+
+		/**
+		 * Settings with these limits and every other value at its default.
+		 * @param defaults the limits of every group
+		 * @return the settings
+		 */
+		public static Settings of(LimitSettings defaults) {
+			return new Settings(defaults, Map.of(), Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(60),
+					OutputReservation.ADAPTIVE, 0.5, ZoneOffset.UTC, Lanes.DEFAULT, Tenants.NONE);
+		}
+
+		/**
+		 * These settings with another maximum wait.
+		 * @param maxWait how long an interactive call may wait for capacity
+		 * @return the settings
+		 */
+		public Settings withMaxWait(Duration maxWait) {
+			return new Settings(this.defaults, this.models, this.burst, maxWait, this.maxPause, this.outputReservation,
+					this.outputEstimateFraction, this.dailyResetZone, this.lanes, this.tenants);
+		}
+
+		/**
+		 * These settings with another burst allowance.
+		 * @param burst how much time's worth of a limit may go at once
+		 * @return the settings
+		 */
+		public Settings withBurst(Duration burst) {
+			return new Settings(this.defaults, this.models, burst, this.maxWait, this.maxPause, this.outputReservation,
+					this.outputEstimateFraction, this.dailyResetZone, this.lanes, this.tenants);
+		}
+
+		/**
+		 * These settings with another output reservation.
+		 * @param outputReservation how output tokens are reserved
+		 * @return the settings
+		 */
+		public Settings withOutputReservation(OutputReservation outputReservation) {
+			return new Settings(this.defaults, this.models, this.burst, this.maxWait, this.maxPause, outputReservation,
+					this.outputEstimateFraction, this.dailyResetZone, this.lanes, this.tenants);
+		}
+
+		/**
+		 * These settings with other lanes.
+		 * @param lanes the lanes' settings
+		 * @return the settings
+		 */
+		public Settings withLanes(Lanes lanes) {
+			return new Settings(this.defaults, this.models, this.burst, this.maxWait, this.maxPause,
+					this.outputReservation, this.outputEstimateFraction, this.dailyResetZone, lanes, this.tenants);
+		}
+
+		/**
+		 * These settings with other tenants' settings.
+		 * @param tenants the tenants' settings
+		 * @return the settings
+		 */
+		public Settings withTenants(Tenants tenants) {
+			return new Settings(this.defaults, this.models, this.burst, this.maxWait, this.maxPause,
+					this.outputReservation, this.outputEstimateFraction, this.dailyResetZone, this.lanes, tenants);
 		}
 
 		LimitSettings forGroup(String group) {
@@ -367,9 +503,109 @@ public final class ClaudeRateLimiter {
 			return this.models.entrySet()
 				.stream()
 				.filter((entry) -> ModelGroups.of(entry.getKey()).equals(group))
+				.sorted(Map.Entry.comparingByKey())
 				.map(Map.Entry::getValue)
 				.findFirst()
 				.orElse(null);
+		}
+
+	}
+
+	/**
+	 * The lanes calls wait in when a limit binds.
+	 *
+	 * @param batchMinShare the share of admissions batch calls keep while interactive calls wait
+	 * @param batchMaxWait how long a batch call may wait for capacity
+	 * @since 0.2.0
+	 */
+	public record Lanes(double batchMinShare, Duration batchMaxWait) {
+
+		/** A tenth for batch, which may wait five minutes. */
+		public static final Lanes DEFAULT = new Lanes(0.1, Duration.ofMinutes(5));
+
+	}
+
+	/**
+	 * Tenants' daily budgets and how many tenants are tracked.
+	 *
+	 * @param tokensPerDay every tenant's daily token budget, or {@code null} for none
+	 * @param tokensPerDayById budgets of single tenants, overriding the one for every tenant
+	 * @param maxTracked the most tenants whose budgets and use are kept (the least recently seen
+	 * are forgotten first)
+	 * @since 0.2.0
+	 */
+	public record Tenants(Long tokensPerDay, Map<String, Long> tokensPerDayById, int maxTracked) {
+
+		/** No budgets; up to 10,000 tenants tracked. */
+		public static final Tenants NONE = new Tenants(null, Map.of(), 10_000);
+
+		public Tenants {
+			tokensPerDayById = Map.copyOf(tokensPerDayById);
+		}
+
+		Long tokensPerDay(String tenant) {
+			if (tenant == null) {
+				return null;
+			}
+			Long own = this.tokensPerDayById.get(tenant);
+			return (own != null) ? own : this.tokensPerDay;
+		}
+
+	}
+
+	/**
+	 * Tenants' use today, for the top tenants the {@code claude} endpoint shows; bounded like the
+	 * budgets (the least recently seen tenant is forgotten first).
+	 */
+	static final class TenantLedger {
+
+		private final int max;
+
+		private final ZoneId zone;
+
+		private final Clock clock;
+
+		private final Map<String, long[]> usage;
+
+		private LocalDate day;
+
+		TenantLedger(int max, ZoneId zone, Clock clock) {
+			this.max = max;
+			this.zone = zone;
+			this.clock = clock;
+			this.usage = new LinkedHashMap<>(16, 0.75f, true) {
+
+				@Override
+				protected boolean removeEldestEntry(Map.Entry<String, long[]> eldest) {
+					return size() > TenantLedger.this.max;
+				}
+
+			};
+		}
+
+		synchronized void record(String tenant, Amounts used) {
+			rollOver();
+			long[] totals = this.usage.computeIfAbsent(tenant, (key) -> new long[2]);
+			totals[0] += used.tokens();
+			totals[1] += used.requests();
+		}
+
+		synchronized List<TenantUsage> top(int limit) {
+			rollOver();
+			return this.usage.entrySet()
+				.stream()
+				.map((entry) -> new TenantUsage(entry.getKey(), entry.getValue()[0], entry.getValue()[1]))
+				.sorted(Comparator.comparingLong(TenantUsage::tokens).reversed().thenComparing(TenantUsage::tenant))
+				.limit(limit)
+				.toList();
+		}
+
+		private void rollOver() {
+			LocalDate today = LocalDate.ofInstant(this.clock.instant(), this.zone);
+			if (!Objects.equals(today, this.day)) {
+				this.usage.clear();
+				this.day = today;
+			}
 		}
 
 	}

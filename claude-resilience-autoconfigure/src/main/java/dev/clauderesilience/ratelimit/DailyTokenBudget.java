@@ -37,21 +37,21 @@ public final class DailyTokenBudget {
 	}
 
 	/**
-	 * Takes tokens from today's budget, or fails, taking nothing, when they do not fit.
+	 * Takes tokens from today's budget, or nothing when they do not fit.
 	 * @param tokens the tokens to reserve
-	 * @throws DailyTokenBudgetExceededException when today's use plus the reservation would pass
+	 * @return -1 when taken; otherwise the tokens used today, which with the reservation would pass
 	 * the budget
 	 */
-	public void reserve(long tokens) {
+	public long tryReserve(long tokens) {
 		LocalDate today = today();
 		while (true) {
 			Day current = this.day.get();
 			long used = current.date.equals(today) ? current.used : 0;
 			if (used + tokens > this.limit) {
-				throw new DailyTokenBudgetExceededException(this.limit, used, tokens, resetsAt(), this.clock.instant());
+				return used;
 			}
 			if (this.day.compareAndSet(current, new Day(today, used + tokens))) {
-				return;
+				return -1;
 			}
 		}
 	}

@@ -1,171 +1,263 @@
 package dev.clauderesilience.ratelimit;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import reactor.core.publisher.Mono;
+
+import dev.clauderesilience.client.ClaudeApiException;
+import dev.clauderesilience.client.ClaudeException;
+import dev.clauderesilience.client.ClaudeRequest.Priority;
+import dev.clauderesilience.client.RateLimitSnapshot;
+import dev.clauderesilience.client.Usage;
+import dev.clauderesilience.ratelimit.LimitStore.Amounts;
+import dev.clauderesilience.ratelimit.LimitStore.Claim;
+import dev.clauderesilience.ratelimit.LimitStore.Decision;
+import dev.clauderesilience.ratelimit.LimitStore.Dimension;
+import dev.clauderesilience.ratelimit.LimitStore.GroupLimits;
+import dev.clauderesilience.ratelimit.LimitStore.Levels;
+import dev.clauderesilience.ratelimit.LimitStore.Settlement;
+
 /**
- * The limits of one model group: its buckets (any may be absent: not limited), its daily budget
- * and the pause a 429 imposed.
+ * One model group's limits in this instance: its configured limits, its waiting calls, its
+ * learned output reservation, and what the API's headers last said. Reservations go to the
+ * shared store when there is one and it answers, otherwise to the local store (holding this
+ * instance's share while the shared one is down).
  *
  * @since 0.1.0
  */
 public final class GroupLimiter {
 
+	private final ClaudeRateLimiter limiter;
+
 	private final String name;
 
-	private final TokenBucket requests;
+	private final GroupLimits limits;
 
-	private final TokenBucket inputTokens;
+	private final GroupLimits localLimits;
 
-	private final TokenBucket outputTokens;
+	private final AdmissionQueue queue;
 
-	private final DailyTokenBudget dailyBudget;
+	private final OutputEstimator outputEstimator = new OutputEstimator();
 
-	private final Duration maxWait;
-
-	private final Clock clock;
-
-	private final AtomicLong pausedUntilNanos = new AtomicLong();
-
-	private final AtomicReference<Instant> lastRateLimitedAt = new AtomicReference<>();
+	private final Map<Priority, WaitStats> waits = new EnumMap<>(Priority.class);
 
 	private final AtomicReference<RateLimitSnapshot> lastSnapshot = new AtomicReference<>(RateLimitSnapshot.EMPTY);
 
-	GroupLimiter(String name, TokenBucket requests, TokenBucket inputTokens, TokenBucket outputTokens,
-			DailyTokenBudget dailyBudget, Duration maxWait, Clock clock) {
+	private final AtomicReference<Instant> lastRateLimitedAt = new AtomicReference<>();
+
+	private final AtomicReference<Instant> pausedUntil = new AtomicReference<>(Instant.EPOCH);
+
+	// limits: what the group may use (in the shared store when there is one); localLimits: what the
+	// local store enforces, the same without a shared store, this instance's share with one
+	GroupLimiter(ClaudeRateLimiter limiter, String name, GroupLimits limits, GroupLimits localLimits) {
+		this.limiter = limiter;
 		this.name = name;
-		this.requests = requests;
-		this.inputTokens = inputTokens;
-		this.outputTokens = outputTokens;
-		this.dailyBudget = dailyBudget;
-		this.maxWait = maxWait;
-		this.clock = clock;
+		this.limits = limits;
+		this.localLimits = localLimits;
+		this.queue = new AdmissionQueue(this);
+		for (Priority priority : Priority.values()) {
+			this.waits.put(priority, new WaitStats());
+		}
 	}
 
-	Permit reserve(long input, long output) {
-		if (this.inputTokens != null && input > this.inputTokens.perMinute()) {
-			throw new RequestExceedsLimitException("input tokens", input, this.inputTokens.perMinute());
-		}
-		if (this.outputTokens != null && output > this.outputTokens.perMinute()) {
-			throw new RequestExceedsLimitException("output tokens (reserved from max_tokens)", output,
-					this.outputTokens.perMinute());
-		}
-		return reserveFitting(input, output);
+	Mono<Permit> admit(Priority lane, String tenant, Amounts amounts, int maxTokens,
+			ClaudeRateLimiter.BudgetHold budgets, Duration maxWait) {
+		return this.queue.admit(lane, tenant, amounts, maxTokens, budgets, maxWait);
 	}
 
-	// without the size check: the local fallback of shared limits holds only a share of each
-	// limit, and a request that fits the shared limit must not be refused as too large
-	Permit reserveFitting(long input, long output) {
-		if (this.dailyBudget != null) {
-			this.dailyBudget.reserve(input + output);
-		}
-		long wait = Math.max(0, this.pausedUntilNanos.get() - nanos());
-		wait = Math.max(wait, reserve(this.requests, 1));
-		wait = Math.max(wait, reserve(this.inputTokens, input));
-		wait = Math.max(wait, reserve(this.outputTokens, output));
-		Permit permit = new Permit(this, input, output, wait);
-		if (wait > this.maxWait.toNanos()) {
-			permit.cancel();
-			throw new CapacityWaitExceededException(this.name, Duration.ofNanos(wait), this.maxWait);
-		}
-		return permit;
+	long outputReservation(int maxTokens) {
+		ClaudeRateLimiter.Settings settings = this.limiter.settings();
+		return this.outputEstimator.reservation(settings.outputReservation(), settings.outputEstimateFraction(),
+				maxTokens);
 	}
 
-	private static long reserve(TokenBucket bucket, long amount) {
-		return (bucket != null) ? bucket.reserve(amount) : 0;
+	// one claim, to the shared store, or the local one when there is none or it is down
+	Mono<Reservation> reserve(Claim claim) {
+		LimitStore shared = this.limiter.sharedStore();
+		LocalLimitStore local = this.limiter.localStore();
+		if (shared == null) {
+			return Mono.just(new Reservation(local.reserveNow(this.localLimits, claim.amounts()),
+					new Permit.Grant(local, this.localLimits)));
+		}
+		return shared.reserve(this.limits, claim)
+			.map((decision) -> {
+				this.outputEstimator.adopt(decision.outputEstimate());
+				return new Reservation(decision, new Permit.Grant(shared, this.limits));
+			})
+			.onErrorResume(LimitStoreUnavailableException.class,
+					(ex) -> Mono.just(new Reservation(local.reserveNow(this.localLimits, claim.amounts()),
+							new Permit.Grant(local, this.localLimits))));
+	}
+
+	// how long a call must wait at least, behind what is ahead of it, whatever comes back
+	long certainWait(Amounts ahead, Amounts amounts) {
+		LimitStore shared = this.limiter.sharedStore();
+		if (shared != null && shared.isAvailable()) {
+			// other instances' calls are not known here: only the pause is certain
+			return Math.max(0, EpochNanos.of(this.pausedUntil.get()) - nanos());
+		}
+		return this.limiter.localStore().certainWait(this.localLimits, ahead, amounts);
+	}
+
+	// Resilience4j's API on the local buckets, outside the queue
+	Decision reserveLocally(Amounts amounts) {
+		return this.limiter.localStore().reserveNow(this.localLimits, amounts);
+	}
+
+	void takeLocally(Amounts amounts) {
+		this.limiter.localStore().settleNow(this.localLimits, new Settlement(Amounts.NONE, amounts, -1));
+	}
+
+	int waitingTotal() {
+		int total = 0;
+		for (Priority lane : Priority.values()) {
+			total += this.queue.waitingIn(lane);
+		}
+		return total;
+	}
+
+	void settle(Permit permit, Amounts used, long answeredOutputTokens) {
+		Permit.Grant grant = permit.grant();
+		Settlement settlement = new Settlement(permit.reserved(), used, answeredOutputTokens);
+		if (answeredOutputTokens >= 0) {
+			this.outputEstimator.record(answeredOutputTokens);
+		}
+		this.limiter.tenantUsed(permit.tenant(), used);
+		this.limiter.adjustBudgets(permit.budgets(), used.tokens() - permit.budgets().tokens());
+		if (grant.store() instanceof LocalLimitStore local) {
+			local.settleNow(grant.limits(), settlement);
+			this.queue.drain();
+		}
+		else {
+			ClaudeRateLimiter.bestEffort(grant.store().settle(grant.limits(), settlement), this.queue::drain);
+		}
+	}
+
+	void failed(Permit permit, Throwable failure, Usage spent) {
+		// the API does not count a request it failed to serve (5xx, 529) against the limit
+		boolean counted = !(failure instanceof ClaudeApiException api && api.status() >= 500);
+		settle(permit, new Amounts(counted ? 1 : 0, spent.rateLimitedInputTokens(), spent.outputTokens()), -1);
+		if (failure instanceof ClaudeException ex) {
+			learn(ex.rateLimits());
+			if (ex instanceof ClaudeApiException.RateLimited rateLimited && !rateLimited.isSpendCap()) {
+				// the server's pause holds for everyone calling this group, not just this caller
+				rateLimited.retryAfter().ifPresent(this::pause);
+			}
+		}
 	}
 
 	void learn(RateLimitSnapshot snapshot) {
 		if (snapshot == null || snapshot == RateLimitSnapshot.EMPTY) {
 			return;
 		}
-		this.lastSnapshot.set(snapshot);
-		learn(this.requests, snapshot.requests());
-		learn(this.inputTokens, snapshot.inputTokens());
-		learn(this.outputTokens, snapshot.outputTokens());
-	}
-
-	private static void learn(TokenBucket bucket, RateLimitSnapshot.Limit limit) {
-		if (bucket != null && limit.isKnown()) {
-			bucket.learn(limit.limit(), limit.remaining(), limit.reset());
+		RateLimitSnapshot bounded = snapshot.withResetsBoundedBy(this.limiter.clock().instant(), Duration.ofMinutes(1));
+		this.lastSnapshot.set(bounded);
+		this.limiter.localStore().learnNow(this.localLimits, bounded);
+		LimitStore shared = this.limiter.sharedStore();
+		if (shared != null) {
+			ClaudeRateLimiter.bestEffort(shared.learn(this.limits, bounded), null);
 		}
 	}
 
-	void pauseUntil(long nanos, Instant now) {
-		this.pausedUntilNanos.accumulateAndGet(nanos, Math::max);
+	/**
+	 * Holds back every call of the group, waiting ones included, for a while (at most
+	 * {@code claude.limits.max-pause}): the answer to a 429's {@code retry-after}, so that callers
+	 * do not each burn an attempt.
+	 * @param duration how long
+	 */
+	void pause(Duration duration) {
+		Duration bounded = (duration.compareTo(this.limiter.settings().maxPause()) > 0) ? this.limiter.settings().maxPause()
+				: duration;
+		Instant now = this.limiter.clock().instant();
+		Instant until = now.plus(bounded);
 		this.lastRateLimitedAt.set(now);
-	}
-
-	long pausedUntilNanos() {
-		return this.pausedUntilNanos.get();
-	}
-
-	void waiting(int delta) {
-		if (this.requests != null) {
-			this.requests.waiting(delta);
+		this.pausedUntil.accumulateAndGet(until, (a, b) -> a.isAfter(b) ? a : b);
+		this.limiter.localStore().pauseNow(this.localLimits, until);
+		LimitStore shared = this.limiter.sharedStore();
+		if (shared != null) {
+			ClaudeRateLimiter.bestEffort(shared.pause(this.limits, until), this.queue::drain);
 		}
+		this.queue.drain();
 	}
 
-	void give(long requests, long input, long output, long daily) {
-		adjust(this.requests, -requests);
-		adjust(this.inputTokens, -input);
-		adjust(this.outputTokens, -output);
-		if (this.dailyBudget != null && daily != 0) {
-			this.dailyBudget.adjust(-daily);
-		}
+	void gaveUp(ClaudeRateLimiter.BudgetHold budgets) {
+		this.limiter.adjustBudgets(budgets, -budgets.tokens());
 	}
 
-	private static void adjust(TokenBucket bucket, long delta) {
-		if (bucket != null && delta != 0) {
-			bucket.adjust(delta);
-		}
+	void waited(Priority lane, long nanos) {
+		this.waits.get(lane).record(nanos);
 	}
 
-	private long nanos() {
-		return EpochNanos.now(this.clock);
+	long nanos() {
+		return EpochNanos.now(this.limiter.clock());
+	}
+
+	GroupLimits limits() {
+		return this.limits;
+	}
+
+	GroupLimits localLimits() {
+		return this.localLimits;
 	}
 
 	/**
 	 * The group's name.
-	 * @return {@code opus}, {@code sonnet}, {@code haiku} or a model id
+	 * @return {@code opus}, {@code sonnet}, {@code haiku} or {@code other}
 	 */
 	public String name() {
 		return this.name;
 	}
 
 	/**
-	 * The requests-per-minute bucket.
-	 * @return the bucket, or {@code null} when not limited
+	 * The configured limit per minute of a dimension (after any Resilience4j override).
+	 * @param dimension the dimension
+	 * @return the limit, or {@code null} when not limited
 	 */
-	public TokenBucket requests() {
-		return this.requests;
+	public Long configuredPerMinute(Dimension dimension) {
+		LimitStore.Bucket bucket = this.limits.bucket(dimension);
+		return (bucket != null) ? bucket.perMinute() : null;
 	}
 
 	/**
-	 * The input-tokens-per-minute bucket.
-	 * @return the bucket, or {@code null} when not limited
+	 * What the client's own limits hold now, as the store that paces this instance knows it.
+	 * @return the levels
 	 */
-	public TokenBucket inputTokens() {
-		return this.inputTokens;
+	public Levels clientLevels() {
+		LimitStore shared = this.limiter.sharedStore();
+		if (shared != null && shared.isAvailable()) {
+			return shared.levels(this.limits);
+		}
+		return this.limiter.localStore().levels(this.localLimits);
 	}
 
 	/**
-	 * The output-tokens-per-minute bucket.
-	 * @return the bucket, or {@code null} when not limited
+	 * The calls waiting for capacity in a lane, in this instance.
+	 * @param lane the lane
+	 * @return the count
 	 */
-	public TokenBucket outputTokens() {
-		return this.outputTokens;
+	public int waiting(Priority lane) {
+		return this.queue.waitingIn(lane);
 	}
 
 	/**
-	 * The daily budget.
-	 * @return the budget, or {@code null} when not limited
+	 * The 95th percentile of the recent waits for capacity in a lane.
+	 * @param lane the lane
+	 * @return the wait
 	 */
-	public DailyTokenBudget dailyBudget() {
-		return this.dailyBudget;
+	public Duration waitP95(Priority lane) {
+		return this.waits.get(lane).p95();
+	}
+
+	/**
+	 * The learned output reservation ({@code output-reservation: adaptive}).
+	 * @return the output tokens reserved per request, or -1 before the group has history
+	 */
+	public long learnedOutputReservation() {
+		return this.outputEstimator.estimate();
 	}
 
 	/**
@@ -177,11 +269,33 @@ public final class GroupLimiter {
 	}
 
 	/**
-	 * The latest rate-limit headers received for the group.
+	 * Until when a 429 holds the group back.
+	 * @return the end of the pause, in the past when not paused
+	 */
+	public Instant pausedUntil() {
+		return this.pausedUntil.get();
+	}
+
+	/**
+	 * The latest rate-limit headers received for the group, resets bounded to a minute ahead.
 	 * @return the snapshot, {@link RateLimitSnapshot#EMPTY} before the first answer
 	 */
 	public RateLimitSnapshot lastSnapshot() {
 		return this.lastSnapshot.get();
+	}
+
+	/**
+	 * The daily budget that covers this group, if any.
+	 * @return the budget's limit, use today and reset time, or {@code null} when not limited
+	 */
+	public ClaudeRateLimiter.BudgetReading dailyBudget() {
+		return this.limiter.dailyBudget(this.name);
+	}
+
+	/**
+	 * A store's decision with the store (and limits) that made it.
+	 */
+	record Reservation(Decision decision, Permit.Grant grant) {
 	}
 
 }

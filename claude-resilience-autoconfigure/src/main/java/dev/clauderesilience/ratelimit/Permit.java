@@ -1,12 +1,20 @@
 package dev.clauderesilience.ratelimit;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.clauderesilience.client.ClaudeRequest.Priority;
+import dev.clauderesilience.client.ClaudeResponse;
+import dev.clauderesilience.client.RateLimitSnapshot;
 import dev.clauderesilience.client.Usage;
+import dev.clauderesilience.ratelimit.LimitStore.Amounts;
 
 /**
- * Capacity reserved for one request. Exactly one of {@link #settle}, {@link #release} or
- * {@link #cancel} takes effect; later calls do nothing.
+ * Capacity reserved for one request, and the one place its books are closed: the answer's real
+ * usage replaces the reservation, what the headers said is learned, a 429 pauses the group, and
+ * what comes back lets waiting calls go earlier. Exactly one of {@link #complete},
+ * {@link #fail} or {@link #abandon} takes effect; later calls do nothing.
  *
  * @since 0.1.0
  */
@@ -14,57 +22,89 @@ public final class Permit {
 
 	private final GroupLimiter group;
 
-	private final long inputTokens;
+	private final Grant grant;
 
-	private final long outputTokens;
+	private final Amounts reserved;
 
-	final long waitNanos;
+	private final ClaudeRateLimiter.BudgetHold budgets;
 
-	private final Settlement settlement;
+	private final Priority lane;
+
+	private final String tenant;
+
+	private final long waitedNanos;
 
 	private final AtomicBoolean done = new AtomicBoolean();
 
-	Permit(GroupLimiter group, long inputTokens, long outputTokens, long waitNanos) {
-		this(group, inputTokens, outputTokens, waitNanos, group::give);
-	}
-
-	Permit(GroupLimiter group, long inputTokens, long outputTokens, long waitNanos, Settlement settlement) {
+	Permit(GroupLimiter group, Grant grant, Amounts reserved, ClaudeRateLimiter.BudgetHold budgets, Priority lane, String tenant,
+			long waitedNanos) {
 		this.group = group;
-		this.inputTokens = inputTokens;
-		this.outputTokens = outputTokens;
-		this.waitNanos = waitNanos;
-		this.settlement = settlement;
+		this.grant = grant;
+		this.reserved = reserved;
+		this.budgets = budgets;
+		this.lane = lane;
+		this.tenant = tenant;
+		this.waitedNanos = waitedNanos;
 	}
 
 	/**
-	 * The answer arrived: replace the reservation by what it really used (cache-read tokens do
-	 * not count toward the input limit).
+	 * The answer arrived: its usage replaces the reservation (cache-read tokens do not count
+	 * toward the input limit) and its headers teach the limiter the API's view.
+	 * @param response the answer
+	 */
+	public void complete(ClaudeResponse response) {
+		complete(response.usage(), response.rateLimits());
+	}
+
+	/**
+	 * A streamed answer completed.
 	 * @param usage the answer's usage
+	 * @param rateLimits the headers it came with
 	 */
-	public void settle(Usage usage) {
+	public void complete(Usage usage, RateLimitSnapshot rateLimits) {
 		if (this.done.compareAndSet(false, true)) {
-			long input = usage.rateLimitedInputTokens();
-			long output = usage.outputTokens();
-			this.settlement.give(0, this.inputTokens - input, this.outputTokens - output,
-					(this.inputTokens + this.outputTokens) - (input + output));
+			Amounts used = new Amounts(1, usage.rateLimitedInputTokens(), usage.outputTokens());
+			this.group.settle(this, used, usage.outputTokens());
+			this.group.learn(rateLimits);
 		}
 	}
 
 	/**
-	 * The request was sent but failed: the request counts, its tokens are given back.
+	 * The request failed. A failure the API does not count (a 5xx or 529) gives the whole
+	 * reservation back; otherwise the request counts and its tokens go back. What the failed
+	 * answer's headers said is learned, and a 429's {@code retry-after} pauses the group.
+	 * @param failure the failure
 	 */
-	public void release() {
+	public void fail(Throwable failure) {
+		fail(failure, Usage.NONE);
+	}
+
+	/**
+	 * The request failed after part of the answer was generated (a stream broke off): those
+	 * tokens were spent.
+	 * @param failure the failure
+	 * @param spent the usage reported before the failure
+	 */
+	public void fail(Throwable failure, Usage spent) {
 		if (this.done.compareAndSet(false, true)) {
-			this.settlement.give(0, this.inputTokens, this.outputTokens, this.inputTokens + this.outputTokens);
+			this.group.failed(this, failure, (spent != null) ? spent : Usage.NONE);
 		}
 	}
 
 	/**
-	 * The request was never sent: everything is given back.
+	 * The caller went away while the request was in flight: the request counts, its tokens go
+	 * back.
 	 */
-	public void cancel() {
+	public void abandon() {
 		if (this.done.compareAndSet(false, true)) {
-			this.settlement.give(1, this.inputTokens, this.outputTokens, this.inputTokens + this.outputTokens);
+			this.group.settle(this, new Amounts(1, 0, 0), -1);
+		}
+	}
+
+	// granted, then the caller was gone before it could be told: as if never sent
+	void cancel() {
+		if (this.done.compareAndSet(false, true)) {
+			this.group.settle(this, Amounts.NONE, -1);
 		}
 	}
 
@@ -72,8 +112,16 @@ public final class Permit {
 	 * How long the request waited for capacity.
 	 * @return the wait
 	 */
-	public java.time.Duration waited() {
-		return java.time.Duration.ofNanos(this.waitNanos);
+	public Duration waited() {
+		return Duration.ofNanos(this.waitedNanos);
+	}
+
+	/**
+	 * The lane the request waited in.
+	 * @return the lane
+	 */
+	public Priority lane() {
+		return this.lane;
 	}
 
 	/**
@@ -84,11 +132,27 @@ public final class Permit {
 		return this.group;
 	}
 
-	// where a reservation is given back: the local buckets, or the shared store that granted it
-	interface Settlement {
+	Grant grant() {
+		return this.grant;
+	}
 
-		void give(long requests, long input, long output, long daily);
+	Amounts reserved() {
+		return this.reserved;
+	}
 
+	ClaudeRateLimiter.BudgetHold budgets() {
+		return this.budgets;
+	}
+
+	String tenant() {
+		return this.tenant;
+	}
+
+	/**
+	 * Which store granted a reservation, with the limits it granted it under: the shared store,
+	 * or the local one (by configuration, or as the fallback while the shared one is down).
+	 */
+	record Grant(LimitStore store, LimitStore.GroupLimits limits) {
 	}
 
 }

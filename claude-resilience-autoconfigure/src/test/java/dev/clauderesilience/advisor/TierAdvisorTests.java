@@ -17,7 +17,7 @@ import dev.clauderesilience.pipeline.ClaudeObserver.Outcome;
 import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
 import dev.clauderesilience.ratelimit.LimitSettings;
 import dev.clauderesilience.ratelimit.OutputReservation;
-import dev.clauderesilience.ratelimit.RateLimitSnapshot;
+import dev.clauderesilience.client.RateLimitSnapshot;
 import dev.clauderesilience.ratelimit.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,8 +38,10 @@ class TierAdvisorTests {
 
 	// 50 requests and 80,000 input and 16,000 output tokens per minute, configured client-side
 	private final ClaudeRateLimiter limiter = new ClaudeRateLimiter(
-			new ClaudeRateLimiter.Settings(new LimitSettings(50L, 80_000L, 16_000L, null), Map.of(),
-					Duration.ofSeconds(60), Duration.ofSeconds(30), OutputReservation.MAX_TOKENS, 0.5, ZoneOffset.UTC),
+			ClaudeRateLimiter.Settings.of(new LimitSettings(50L, 80_000L, 16_000L, null))
+			.withBurst(Duration.ofSeconds(60))
+			.withMaxWait(Duration.ofSeconds(30))
+			.withOutputReservation(OutputReservation.MAX_TOKENS),
 			this.clock, null);
 
 	private final TierAdvisor advisor = new TierAdvisor(this.limiter, 0.8, Duration.ofHours(1), 5, this.clock);

@@ -11,7 +11,9 @@ import org.springframework.boot.autoconfigure.web.reactive.function.client.WebCl
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
-import dev.clauderesilience.ratelimit.TokenBucket;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+
+import dev.clauderesilience.ratelimit.LimitStore.Dimension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,13 +32,18 @@ class RateLimiterRegistryTests {
 	@Test
 	void bucketsShouldBeRegisteredUnderTheirGroupAndDimension() {
 		this.runner.run((context) -> {
-			TokenBucket requests = context.getBean(ClaudeRateLimiter.class).group("claude-sonnet-4-5").requests();
+			ClaudeRateLimiter limiter = context.getBean(ClaudeRateLimiter.class);
+			limiter.group("claude-sonnet-4-5");
 			RateLimiterRegistry registry = context.getBean(RateLimiterRegistry.class);
 
-			assertThat(registry.find("claude-sonnet-requests")).containsSame(requests);
+			RateLimiter requests = registry.find("claude-sonnet-requests").orElseThrow();
 			assertThat(registry.find("claude-sonnet-input-tokens")).isPresent();
-			assertThat(requests.perMinute()).isEqualTo(120);
-			assertThat(requests.capacity()).isEqualTo(4);
+			assertThat(registry.find("claude-sonnet-output-tokens")).as("not limited").isEmpty();
+			// 120 per minute with 2 s of burst: 4 at once, a full bucket's worth every 2 s
+			assertThat(requests.getRateLimiterConfig().getLimitForPeriod()).isEqualTo(4);
+			assertThat(requests.getRateLimiterConfig().getLimitRefreshPeriod()).isEqualTo(Duration.ofSeconds(2));
+			assertThat(requests.getMetrics().getAvailablePermissions()).as("starts half full").isEqualTo(2);
+			assertThat(limiter.group("claude-sonnet-4-5").configuredPerMinute(Dimension.REQUESTS)).isEqualTo(120);
 		});
 	}
 
@@ -47,13 +54,15 @@ class RateLimiterRegistryTests {
 					"resilience4j.ratelimiter.instances.claude-sonnet-requests.limit-refresh-period=1s",
 					"resilience4j.ratelimiter.instances.claude-sonnet-requests.timeout-duration=3s")
 			.run((context) -> {
-				TokenBucket requests = context.getBean(ClaudeRateLimiter.class).group("claude-sonnet-4-5").requests();
+				ClaudeRateLimiter limiter = context.getBean(ClaudeRateLimiter.class);
+				limiter.group("claude-sonnet-4-5");
+				RateLimiter requests = context.getBean(RateLimiterRegistry.class).find("claude-sonnet-requests").orElseThrow();
 
 				// 5 per second is 300 per minute, with 1 s (5 requests) of burst
-				assertThat(requests.perMinute()).isEqualTo(300);
-				assertThat(requests.capacity()).isEqualTo(5);
+				assertThat(limiter.group("claude-sonnet-4-5").configuredPerMinute(Dimension.REQUESTS)).isEqualTo(300);
+				assertThat(requests.getRateLimiterConfig().getLimitForPeriod()).isEqualTo(5);
 				assertThat(requests.getRateLimiterConfig().getTimeoutDuration()).isEqualTo(Duration.ofSeconds(3));
-				assertThat(context.getBean(ClaudeRateLimiter.class).group("claude-haiku-4-5").requests().perMinute())
+				assertThat(limiter.group("claude-haiku-4-5").configuredPerMinute(Dimension.REQUESTS))
 					.as("other groups keep claude.limits").isEqualTo(120);
 			});
 	}

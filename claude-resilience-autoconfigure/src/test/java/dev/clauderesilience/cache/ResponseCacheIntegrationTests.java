@@ -66,7 +66,7 @@ class ResponseCacheIntegrationTests {
 		runner("claude.limits.requests-per-minute=60").run((context) -> {
 			ClaudeClient client = context.getBean(ClaudeClient.class);
 			ClaudeResponse first = client.send(FAQ).block(TIMEOUT);
-			double level = context.getBean(ClaudeRateLimiter.class).group(MODEL).requests().level();
+			double level = context.getBean(ClaudeRateLimiter.class).group(MODEL).clientLevels().requests();
 
 			ClaudeResponse second = client.send(FAQ).block(TIMEOUT);
 
@@ -75,7 +75,7 @@ class ResponseCacheIntegrationTests {
 			assertThat(second.fromCache()).isTrue();
 			assertThat(second.source()).isEqualTo(ClaudeResponse.Source.CACHE);
 			assertThat(second.text()).isEqualTo(first.text());
-			assertThat(context.getBean(ClaudeRateLimiter.class).group(MODEL).requests().level()).isEqualTo(level);
+			assertThat(context.getBean(ClaudeRateLimiter.class).group(MODEL).clientLevels().requests()).isEqualTo(level);
 		});
 	}
 

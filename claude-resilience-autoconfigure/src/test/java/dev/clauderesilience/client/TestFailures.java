@@ -3,7 +3,6 @@ package dev.clauderesilience.client;
 import java.time.Clock;
 import java.util.Map;
 
-import dev.clauderesilience.ratelimit.RateLimitSnapshot;
 
 /**
  * Builds the client's exceptions for tests of other packages, exactly as the client would from

@@ -329,7 +329,7 @@ class WebClientClaudeClientTests {
 	}
 
 	@Test
-	void sendWhenConnectionPoolIsFullShouldFailAtOnceMarkedAsLocal() {
+	void sendWhenConnectionPoolIsFullShouldFailAtOnceMarkedAsLocal() throws InterruptedException {
 		this.server.enqueue(ApiPayloads.json(200, ApiPayloads.MESSAGE).setHeadersDelay(500, TimeUnit.MILLISECONDS));
 		this.server.enqueue(ApiPayloads.json(200, ApiPayloads.MESSAGE));
 		ClaudeClient client = builder().connectionPool(1, 1).build();
@@ -337,6 +337,8 @@ class WebClientClaudeClientTests {
 
 		// one on the wire, one waiting for the connection, the third cannot even queue
 		var first = client.send(request).toFuture();
+		// the first holds the only connection once the server has it (no race with its set-up)
+		assertThat(this.server.takeRequest(5, TimeUnit.SECONDS)).isNotNull();
 		var second = client.send(request).toFuture();
 		ClaudeTransportException third = catchThrowableOfType(ClaudeTransportException.class,
 				() -> client.send(request).block(Duration.ofSeconds(1)));

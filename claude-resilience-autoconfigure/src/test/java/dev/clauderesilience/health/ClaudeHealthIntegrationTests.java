@@ -73,7 +73,8 @@ class ClaudeHealthIntegrationTests {
 	@Test
 	void healthShouldTurnDegradedAtTheThresholdDownOnA401AndUpAgain() {
 		try (ClaudeSimulator sim = simulatorWithRequestsPerMinute(20)) {
-			runner(sim, "claude.limits.requests-per-minute=1000").run((context) -> {
+			// a minute of burst: the client's own pacing never holds these calls back
+			runner(sim, "claude.limits.requests-per-minute=1000", "claude.limits.burst=60s").run((context) -> {
 				ClaudeClient client = context.getBean(ClaudeClient.class);
 				MutableClock clock = context.getBean("claudeClock", MutableClock.class);
 				send(client, 15);

@@ -14,10 +14,12 @@ import dev.clauderesilience.client.Usage;
 import dev.clauderesilience.errors.AuthenticationGuard;
 import dev.clauderesilience.health.ClaudeOverview.Level;
 import dev.clauderesilience.pipeline.ClaudeObserver.Outcome;
+import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
+import dev.clauderesilience.ratelimit.LimiterTesting;
 import dev.clauderesilience.ratelimit.LimitSettings;
 import dev.clauderesilience.ratelimit.OutputReservation;
-import dev.clauderesilience.ratelimit.RateLimitSnapshot;
+import dev.clauderesilience.client.RateLimitSnapshot;
 import dev.clauderesilience.ratelimit.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,8 +33,10 @@ class ClaudeOverviewTests {
 	private final MutableClock clock = new MutableClock(Instant.parse("2025-11-03T09:00:00Z"));
 
 	private final ClaudeRateLimiter limiter = new ClaudeRateLimiter(
-			new ClaudeRateLimiter.Settings(new LimitSettings(null, null, null, 1_000_000L), Map.of(),
-					Duration.ofSeconds(2), Duration.ofSeconds(30), OutputReservation.MAX_TOKENS, 0.5, ZoneOffset.UTC),
+			ClaudeRateLimiter.Settings.of(new LimitSettings(null, null, null, 1_000_000L))
+			.withBurst(Duration.ofSeconds(2))
+			.withMaxWait(Duration.ofSeconds(30))
+			.withOutputReservation(OutputReservation.MAX_TOKENS),
 			this.clock, null);
 
 	private final ModelCircuitBreakers breakers = new ModelCircuitBreakers(CircuitBreakerRegistry.ofDefaults(),
@@ -56,7 +60,7 @@ class ClaudeOverviewTests {
 
 	@Test
 	void aDailyBudgetUsedBeyondTheWarningFractionShouldBeDegradedUntilItResets() {
-		this.limiter.group(MODEL).dailyBudget().adjust(800_000);
+		LimiterTesting.useDailyTokens(this.limiter, MODEL, 800_000);
 
 		assertThat(this.overview.assess().level()).isEqualTo(Level.DEGRADED);
 		assertThat(this.overview.assess().utilization()).isEqualTo(0.8);

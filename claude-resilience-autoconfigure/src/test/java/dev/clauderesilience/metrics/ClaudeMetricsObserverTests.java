@@ -14,10 +14,12 @@ import org.junit.jupiter.api.Test;
 
 import dev.clauderesilience.client.Usage;
 import dev.clauderesilience.pipeline.ClaudeObserver.Outcome;
+import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
+import dev.clauderesilience.ratelimit.LimiterTesting;
 import dev.clauderesilience.ratelimit.LimitSettings;
 import dev.clauderesilience.ratelimit.OutputReservation;
-import dev.clauderesilience.ratelimit.RateLimitSnapshot;
+import dev.clauderesilience.client.RateLimitSnapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,8 +36,10 @@ class ClaudeMetricsObserverTests {
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
 	private final ClaudeRateLimiter limiter = new ClaudeRateLimiter(
-			new ClaudeRateLimiter.Settings(new LimitSettings(40L, 20_000L, null, 1_000_000L), Map.of(),
-					Duration.ofSeconds(2), Duration.ofSeconds(30), OutputReservation.MAX_TOKENS, 0.5, ZoneOffset.UTC),
+			ClaudeRateLimiter.Settings.of(new LimitSettings(40L, 20_000L, null, 1_000_000L))
+			.withBurst(Duration.ofSeconds(2))
+			.withMaxWait(Duration.ofSeconds(30))
+			.withOutputReservation(OutputReservation.MAX_TOKENS),
 			this.clock, null);
 
 	private final ClaudeMetricsObserver observer = new ClaudeMetricsObserver(this.registry, this.limiter, MODEL,
@@ -79,7 +83,7 @@ class ClaudeMetricsObserverTests {
 		this.observer.retrying(MODEL, "overloaded_error");
 		this.observer.retrying(MODEL, "an unexpected word");
 		this.observer.fallingBack(MODEL, FALLBACK);
-		this.observer.waitedForCapacity(MODEL, Duration.ofMillis(250));
+		this.observer.waitedForCapacity(MODEL, ClaudeRequest.Priority.INTERACTIVE, Duration.ofMillis(250));
 
 		assertThat(this.registry.get("claude.retries").tags("model", MODEL, "reason", "overloaded_error").counter().count())
 			.isEqualTo(1);
@@ -92,7 +96,7 @@ class ClaudeMetricsObserverTests {
 	@Test
 	void gaugesShouldShowTheLatestHeadersBesideTheConfiguredLimitsAndTheDailyBudget() {
 		assertThat(gauge("claude.ratelimit.limit", "requests")).isNaN();
-		this.limiter.group(MODEL).dailyBudget().adjust(250_000);
+		LimiterTesting.useDailyTokens(this.limiter, MODEL, 250_000);
 		assertThat(gauge("claude.ratelimit.limit", "requests")).isEqualTo(40);
 		assertThat(gauge("claude.ratelimit.remaining", "requests")).isNaN();
 

@@ -20,7 +20,7 @@ import dev.clauderesilience.pipeline.ClaudeObserver.Outcome;
 import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
 import dev.clauderesilience.ratelimit.LimitSettings;
 import dev.clauderesilience.ratelimit.OutputReservation;
-import dev.clauderesilience.ratelimit.RateLimitSnapshot;
+import dev.clauderesilience.client.RateLimitSnapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,9 +31,8 @@ class RateLimitHeaderLoggerTests {
 
 	private static final Instant NOW = Instant.parse("2025-11-03T09:00:00Z");
 
-	private final ClaudeRateLimiter limiter = new ClaudeRateLimiter(new ClaudeRateLimiter.Settings(LimitSettings.NONE,
-			java.util.Map.of(), Duration.ofSeconds(2), Duration.ofSeconds(30), OutputReservation.MAX_TOKENS, 0.5,
-			ZoneOffset.UTC), Clock.fixed(NOW, ZoneOffset.UTC), null);
+	private final ClaudeRateLimiter limiter = new ClaudeRateLimiter(ClaudeRateLimiter.Settings.of(LimitSettings.NONE),
+			Clock.fixed(NOW, ZoneOffset.UTC), null);
 
 	private final LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
 

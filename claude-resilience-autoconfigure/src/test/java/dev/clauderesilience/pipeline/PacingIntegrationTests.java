@@ -15,7 +15,7 @@ import dev.clauderesilience.client.ClaudeClient;
 import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.client.ClaudeResponse;
 import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
-import dev.clauderesilience.ratelimit.RateLimitSnapshot;
+import dev.clauderesilience.client.RateLimitSnapshot;
 import dev.clauderesilience.test.ClaudeSimulator;
 import dev.clauderesilience.test.JournalEntry;
 import dev.clauderesilience.test.SimulatedFault;
@@ -141,11 +141,11 @@ class PacingIntegrationTests {
 			runner(sim, "claude.limits.requests-per-minute=6000").run((context) -> {
 				ClaudeClient client = context.getBean(ClaudeClient.class);
 				ClaudeRateLimiter limiter = context.getBean(ClaudeRateLimiter.class);
-				double levelBefore = limiter.group(MODEL).requests().level();
+				double levelBefore = limiter.group(MODEL).clientLevels().requests();
 
 				ClaudeResponse warmUp = client.send(REQUEST).block(TIMEOUT);
 				RateLimitSnapshot.Limit reported = warmUp.rateLimits().requests();
-				double levelAfter = limiter.group(MODEL).requests().level();
+				double levelAfter = limiter.group(MODEL).clientLevels().requests();
 				List<Outcome> outcomes = sendConcurrently(client, REQUEST, 60);
 
 				long rateLimited = count(sim.journal(), 429);

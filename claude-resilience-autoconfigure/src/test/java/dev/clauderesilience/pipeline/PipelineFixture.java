@@ -32,10 +32,12 @@ import dev.clauderesilience.review.InMemoryReviewQueue;
 import dev.clauderesilience.review.InputAnonymizer;
 import dev.clauderesilience.client.ApiVersion;
 import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
+import dev.clauderesilience.ratelimit.ClaudeTenantResolver;
 import dev.clauderesilience.ratelimit.LimitSettings;
 import dev.clauderesilience.ratelimit.LocalTokenEstimator;
 import dev.clauderesilience.ratelimit.OutputReservation;
 import dev.clauderesilience.retry.ClaudeRetryPolicy;
+import dev.clauderesilience.ratelimit.VirtualClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,8 +81,9 @@ final class PipelineFixture {
 				circuitBreakers.set(context.getBean(CircuitBreakerRegistry.class));
 			});
 		this.retryRegistry = retries.get();
-		this.limiter = new ClaudeRateLimiter(new ClaudeRateLimiter.Settings(limits, Map.of(), Duration.ofSeconds(2),
-				maxWait, OutputReservation.MAX_TOKENS, 0.5, ZoneOffset.UTC), this.clock, null);
+		this.limiter = new ClaudeRateLimiter(ClaudeRateLimiter.Settings.of(limits)
+			.withMaxWait(maxWait)
+			.withOutputReservation(OutputReservation.MAX_TOKENS), this.clock, null);
 		this.breakers = new ModelCircuitBreakers(circuitBreakers.get(), this.clock);
 		this.client = new ResilientClaudeClient(this.http,
 				new ResilientClaudeClient.Settings(ApiVersion.V2026_10_21, "claude-sonnet-4-5", 100, deadline,
@@ -92,7 +95,7 @@ final class PipelineFixture {
 						this.retryRegistry.retry("claude"), policy, this.breakers, this.limiter, new LocalTokenEstimator(),
 						this.authenticationGuard, new FailureHandler(this.authenticationGuard, this.reviewQueue,
 								new InputAnonymizer(List.of()), null, 200, this.clock),
-						ClaudeObserver.NONE),
+						ClaudeObserver.NONE, ClaudeTenantResolver.NONE),
 				this.clock);
 		if (limits != LimitSettings.NONE) {
 			// buckets start half full; let the default model's fill up, as after a quiet spell

@@ -23,6 +23,7 @@ import dev.clauderesilience.ratelimit.DailyTokenBudgetExceededException;
 import dev.clauderesilience.ratelimit.GroupLimiter;
 import dev.clauderesilience.ratelimit.LimitSettings;
 import dev.clauderesilience.ratelimit.RequestExceedsLimitException;
+import dev.clauderesilience.ratelimit.VirtualClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,8 +82,8 @@ class ResilientClaudeClientPacingTests {
 
 		GroupLimiter group = fixture.limiter.group("claude-sonnet-4-5");
 		// capacity 200 each (2 s of 100/s); input counts input + cache creation, never cache reads
-		assertThat(group.inputTokens().level()).isEqualTo(200 - 17);
-		assertThat(group.outputTokens().level()).isEqualTo(200 - 5);
+		assertThat(group.clientLevels().inputTokens()).isEqualTo(200 - 17);
+		assertThat(group.clientLevels().outputTokens()).isEqualTo(200 - 5);
 	}
 
 	@Test

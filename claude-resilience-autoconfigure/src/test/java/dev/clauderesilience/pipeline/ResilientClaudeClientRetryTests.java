@@ -21,7 +21,7 @@ import dev.clauderesilience.client.ClaudeStreamException;
 import dev.clauderesilience.client.ContentBlock;
 import dev.clauderesilience.client.TestFailures;
 import dev.clauderesilience.client.Usage;
-import dev.clauderesilience.ratelimit.RateLimitSnapshot;
+import dev.clauderesilience.client.RateLimitSnapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

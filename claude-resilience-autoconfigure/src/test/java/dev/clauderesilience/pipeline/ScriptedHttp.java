@@ -16,7 +16,8 @@ import dev.clauderesilience.client.ClaudeResponse;
 import dev.clauderesilience.client.ClaudeStreamEvent;
 import dev.clauderesilience.client.ContentBlock;
 import dev.clauderesilience.client.Usage;
-import dev.clauderesilience.ratelimit.RateLimitSnapshot;
+import dev.clauderesilience.client.RateLimitSnapshot;
+import dev.clauderesilience.ratelimit.VirtualClock;
 
 /**
  * A stand-in for the HTTP client that answers from a script and records when each request

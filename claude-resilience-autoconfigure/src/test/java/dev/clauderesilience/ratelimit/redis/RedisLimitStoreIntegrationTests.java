@@ -114,7 +114,9 @@ class RedisLimitStoreIntegrationTests {
 		// a stopped clock: nothing refills, so exactly the starting level (half of 100) may go now
 		Clock stopped = Clock.fixed(Instant.now(), ZoneOffset.UTC);
 		LimitStore.GroupLimits limits = new LimitStore.GroupLimits("sonnet", new LimitStore.Bucket(3000, 100), null,
-				null, "all", null, ZoneOffset.UTC, Duration.ZERO);
+				null, 0.1, Duration.ofSeconds(30));
+		LimitStore.Claim claim = new LimitStore.Claim(ClaudeRequest.Priority.INTERACTIVE, "default",
+				new LimitStore.Amounts(1, 0, 0), List.of());
 		List<LettuceConnectionFactory> factories = new ArrayList<>();
 		try {
 			List<RedisLimitStore> stores = new ArrayList<>();
@@ -126,13 +128,11 @@ class RedisLimitStoreIntegrationTests {
 				stores.add(new RedisLimitStore(new ReactiveStringRedisTemplate(factory), "atomicity", Duration.ofSeconds(5),
 						Duration.ofSeconds(5), stopped));
 			}
-			List<LimitStore.Reservation> reservations = Flux.range(0, 400)
-				.flatMap((i) -> stores.get(i % 4).reserve(limits, 0, 0), 400)
+			List<LimitStore.Decision> decisions = Flux.range(0, 400)
+				.flatMap((i) -> stores.get(i % 4).reserve(limits, claim), 400)
 				.collectList()
 				.block(TIMEOUT);
-			long granted = reservations.stream()
-				.filter((reservation) -> reservation.outcome() == LimitStore.Outcome.GRANTED)
-				.count();
+			long granted = decisions.stream().filter((decision) -> decision.outcome() == LimitStore.Outcome.GRANTED).count();
 			System.out.printf("Atomicity: 400 parallel reservations from 4 instances on a bucket of capacity 100 "
 					+ "(level 50, no refill): %d granted%n", granted);
 			assertThat(granted).isEqualTo(50);

@@ -1,4 +1,4 @@
-package dev.clauderesilience.ratelimit;
+package dev.clauderesilience.client;
 
 import java.time.Clock;
 import java.time.Duration;

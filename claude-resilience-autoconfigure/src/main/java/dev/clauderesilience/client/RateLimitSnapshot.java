@@ -1,4 +1,4 @@
-package dev.clauderesilience.ratelimit;
+package dev.clauderesilience.client;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -54,6 +54,22 @@ public record RateLimitSnapshot(Limit requests, Limit tokens, Limit inputTokens,
 				limit(header, "anthropic-ratelimit-output-tokens"), limit(header, "anthropic-priority-input-tokens"),
 				limit(header, "anthropic-priority-output-tokens"), retryAfter(header, now),
 				shouldRetry(header.apply("x-should-retry")), header.apply("request-id"), now);
+	}
+
+	/**
+	 * This snapshot with every reset no later than a bound: a server that says a limit stays used
+	 * up for longer than about a window is not believed beyond it, and a later answer's headers
+	 * correct the picture.
+	 * @param now the time now
+	 * @param window how far ahead a reset may be
+	 * @return this snapshot, or a copy with the resets bounded
+	 */
+	public RateLimitSnapshot withResetsBoundedBy(Instant now, Duration window) {
+		Instant latest = now.plus(window);
+		return new RateLimitSnapshot(this.requests.resetNoLaterThan(latest), this.tokens.resetNoLaterThan(latest),
+				this.inputTokens.resetNoLaterThan(latest), this.outputTokens.resetNoLaterThan(latest),
+				this.priorityInputTokens.resetNoLaterThan(latest), this.priorityOutputTokens.resetNoLaterThan(latest),
+				this.retryAfter, this.shouldRetry, this.requestId, this.receivedAt);
 	}
 
 	private static Limit limit(Function<String, String> header, String prefix) {
@@ -155,6 +171,11 @@ public record RateLimitSnapshot(Limit requests, Limit tokens, Limit inputTokens,
 	public record Limit(Long limit, Long remaining, Instant reset) {
 
 		static final Limit UNKNOWN = new Limit(null, null, null);
+
+		Limit resetNoLaterThan(Instant latest) {
+			return (this.reset != null && this.reset.isAfter(latest)) ? new Limit(this.limit, this.remaining, latest)
+					: this;
+		}
 
 		/**
 		 * Whether the API reported this limit at all.

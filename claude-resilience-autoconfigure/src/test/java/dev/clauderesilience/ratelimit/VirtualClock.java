@@ -1,4 +1,4 @@
-package dev.clauderesilience.pipeline;
+package dev.clauderesilience.ratelimit;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -12,9 +12,9 @@ import reactor.core.scheduler.Schedulers;
  * A clock that follows Reactor's scheduler time, so that under StepVerifier's virtual time the
  * pipeline's limits, deadlines and breakers see the same time as its delays.
  */
-final class VirtualClock extends Clock {
+public final class VirtualClock extends Clock {
 
-	static final Instant EPOCH = Instant.parse("2026-11-27T10:00:00Z");
+	public static final Instant EPOCH = Instant.parse("2026-11-27T10:00:00Z");
 
 	@Override
 	public ZoneId getZone() {
@@ -36,7 +36,7 @@ final class VirtualClock extends Clock {
 	 * @param instant an instant of this clock
 	 * @return the seconds, fractional
 	 */
-	static double seconds(Instant instant) {
+	public static double seconds(Instant instant) {
 		return (instant.toEpochMilli() - EPOCH.toEpochMilli()) / 1000d;
 	}
 
