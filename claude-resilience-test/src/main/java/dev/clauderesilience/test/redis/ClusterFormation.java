@@ -90,7 +90,7 @@ final class ClusterFormation {
 		return RespClient.connect(node.port(), this.commandTimeout);
 	}
 
-	static Map<String, String> info(String info) {
+	private static Map<String, String> info(String info) {
 		Map<String, String> fields = new LinkedHashMap<>();
 		for (String line : info.split("\r?\n")) {
 			int colon = line.indexOf(':');

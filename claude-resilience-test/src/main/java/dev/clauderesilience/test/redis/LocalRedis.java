@@ -74,6 +74,8 @@ public final class LocalRedis implements AutoCloseable {
 
 	private final List<RedisNode> nodes = new ArrayList<>();
 
+	private boolean closed;
+
 	private LocalRedis(Path executable, boolean cluster) {
 		this.executable = executable;
 		this.cluster = cluster;
@@ -194,10 +196,13 @@ public final class LocalRedis implements AutoCloseable {
 	/**
 	 * Starts a single server again on the same port, empty, and waits until it answers; kills it
 	 * first if it runs.
-	 * @throws IllegalStateException on a cluster, or if it does not start
+	 * @throws IllegalStateException on a cluster, once closed, or if it does not start
 	 */
 	public synchronized void restart() {
 		RedisNode node = singleNode("restart()");
+		if (this.closed) {
+			throw new IllegalStateException("restart() after close(): " + this + " is closed");
+		}
 		node.kill();
 		node.start();
 	}
@@ -207,6 +212,7 @@ public final class LocalRedis implements AutoCloseable {
 	 */
 	@Override
 	public synchronized void close() {
+		this.closed = true;
 		this.nodes.forEach(RedisNode::kill);
 		deleteDirectory();
 		open.remove(this);

@@ -51,10 +51,6 @@ final class RedisNode {
 		return this.port;
 	}
 
-	Path directory() {
-		return this.directory;
-	}
-
 	/**
 	 * Starts the process unless it runs, and waits until it answers {@code PING}.
 	 * @throws RedisNodeStartException if it exits or does not answer in time

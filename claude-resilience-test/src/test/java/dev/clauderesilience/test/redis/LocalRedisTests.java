@@ -61,6 +61,14 @@ class LocalRedisTests {
 	}
 
 	@Test
+	void restartAfterCloseShouldFail() {
+		LocalRedis redis = LocalRedis.start();
+		redis.close();
+		assertThatIllegalStateException().isThrownBy(redis::restart).withMessageContaining("is closed");
+		assertThat(redis.pids()).isEmpty();
+	}
+
+	@Test
 	void restartWhileRunningShouldReplaceTheProcess() {
 		try (LocalRedis redis = LocalRedis.start()) {
 			List<Long> before = redis.pids();

@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.clauderesilience.test.redis.RespClient.ErrorReply;
@@ -20,28 +18,16 @@ class RespClientTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-	private static LocalRedis redis;
-
-	@BeforeAll
-	static void startRedis() {
-		redis = LocalRedis.start();
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		redis.close();
-	}
-
 	@Test
 	void simpleStringReplyShouldBeAString() {
-		try (RespClient client = connect()) {
+		try (LocalRedis redis = LocalRedis.start(); RespClient client = connect(redis)) {
 			assertThat(client.command("SET", "simple", "value")).isEqualTo("OK");
 		}
 	}
 
 	@Test
 	void bulkStringShouldKeepLineBreaksEmptinessAndUtf8() {
-		try (RespClient client = connect()) {
+		try (LocalRedis redis = LocalRedis.start(); RespClient client = connect(redis)) {
 			client.command("SET", "bulk", "line one\r\nline two, naïve ✓");
 			client.command("SET", "empty", "");
 			assertThat(client.command("GET", "bulk")).isEqualTo("line one\r\nline two, naïve ✓");
@@ -52,15 +38,14 @@ class RespClientTests {
 
 	@Test
 	void integerReplyShouldBeALong() {
-		try (RespClient client = connect()) {
+		try (LocalRedis redis = LocalRedis.start(); RespClient client = connect(redis)) {
 			assertThat(client.command("INCRBY", "counter", "5000000000")).isEqualTo(5_000_000_000L);
 		}
 	}
 
 	@Test
 	void arrayReplyShouldBeAListOfItsElements() {
-		try (RespClient client = connect()) {
-			client.command("DEL", "list");
+		try (LocalRedis redis = LocalRedis.start(); RespClient client = connect(redis)) {
 			client.command("RPUSH", "list", "a", "b");
 			assertThat(client.command("LRANGE", "list", "0", "-1")).isEqualTo(List.of("a", "b"));
 			assertThat(client.command("MGET", "list-missing", "list-missing-too")).isEqualTo(Arrays.asList(null, null));
@@ -70,7 +55,7 @@ class RespClientTests {
 
 	@Test
 	void errorReplyShouldBeThrownWithItsPrefix() {
-		try (RespClient client = connect()) {
+		try (LocalRedis redis = LocalRedis.start(); RespClient client = connect(redis)) {
 			assertThatExceptionOfType(ErrorReply.class).isThrownBy(() -> client.command("NO-SUCH-COMMAND"))
 				.satisfies((ex) -> assertThat(ex.prefix()).isEqualTo("ERR"))
 				.withMessageContaining("unknown command");
@@ -81,7 +66,7 @@ class RespClientTests {
 
 	@Test
 	void errorInsideAnArrayShouldBeAnElement() {
-		try (RespClient client = connect()) {
+		try (LocalRedis redis = LocalRedis.start(); RespClient client = connect(redis)) {
 			client.command("SET", "text", "not a number");
 			client.command("MULTI");
 			client.command("INCR", "text");
@@ -100,13 +85,15 @@ class RespClientTests {
 			port = socket.getLocalPort();
 		}
 		assertThat(RespClient.pings(port)).isFalse();
-		assertThat(RespClient.pings(redis.port())).isTrue();
+		try (LocalRedis redis = LocalRedis.start()) {
+			assertThat(RespClient.pings(redis.port())).isTrue();
+		}
 		int closed = port;
 		assertThatExceptionOfType(UncheckedIOException.class).isThrownBy(() -> RespClient.connect(closed, TIMEOUT))
 			.withMessage("Could not connect to Redis at 127.0.0.1:" + closed);
 	}
 
-	private static RespClient connect() {
+	private static RespClient connect(LocalRedis redis) {
 		return RespClient.connect(redis.port(), TIMEOUT);
 	}
 
