@@ -40,13 +40,15 @@ import dev.clauderesilience.ratelimit.LimitStore;
 import dev.clauderesilience.test.ClaudeSimulator;
 import dev.clauderesilience.test.JournalEntry;
 import dev.clauderesilience.test.SimulatedLimits;
+import dev.clauderesilience.test.redis.LocalRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Limits shared through a real Redis (a {@code redis-server} started on a free port): several
- * instances stay under one strict limit together, reservations are atomic, the daily budget
- * survives a restart, the response cache serves every instance, and a Redis outage costs no call.
+ * Limits shared through a real Redis (a {@code redis-server} that {@link LocalRedis} starts on a
+ * free port): several instances stay under one strict limit together, reservations are atomic,
+ * the daily budget survives a restart, the response cache serves every instance, and a Redis
+ * outage costs no call.
  */
 class RedisLimitStoreIntegrationTests {
 
@@ -56,11 +58,11 @@ class RedisLimitStoreIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-	private static RedisServer redis;
+	private static LocalRedis redis;
 
 	@BeforeAll
 	static void startRedis() {
-		redis = RedisServer.start();
+		redis = LocalRedis.start();
 	}
 
 	@AfterAll
@@ -188,7 +190,7 @@ class RedisLimitStoreIntegrationTests {
 
 	@Test
 	void redisKilledMidRunShouldLoseNoCallAndReportDegradedUntilItIsBack() {
-		try (RedisServer own = RedisServer.start();
+		try (LocalRedis own = LocalRedis.start();
 				ClaudeSimulator sim = ClaudeSimulator.builder().outputTokens(20).build().start()) {
 			StarterContext.on(sim, "claude.limits.store=redis", "claude.limits.redis.key-prefix=outage",
 					"claude.limits.requests-per-minute=6000", "claude.limits.redis.timeout=200ms",
