@@ -147,10 +147,11 @@ class RedisLimitStoreIntegrationTests {
 	@Test
 	void dailyBudgetShouldSurviveARestartOfTheInstance() {
 		try (ClaudeSimulator sim = ClaudeSimulator.builder().outputTokens(20).build().start()) {
-			ApplicationContextRunner runner = redisRunner(sim, "daily", "claude.limits.tokens-per-day=100");
+			ApplicationContextRunner runner = redisRunner(sim, "daily", "claude.limits.tokens-per-day=100",
+					"claude.limits.output-reservation=max-tokens");
 			runner.run((context) -> assertThat(context.getBean(ClaudeClient.class).send(REQUEST).block(TIMEOUT))
 				.isNotNull());
-			String used = redisTemplateValue("daily:daily:all:" + LocalDate.now(ZoneOffset.UTC));
+			String used = redisTemplateValue("{daily:budgets}:daily:all:" + LocalDate.now(ZoneOffset.UTC));
 			// after a restart: what the first instance used is still counted, so 80 more do not fit
 			runner.run((context) -> {
 				Object failure = context.getBean(ClaudeClient.class)
