@@ -95,9 +95,8 @@ public class OverheadBenchmark {
 		this.bareBody = body.toString();
 		this.request = ClaudeRequest.of(Scenario.MODEL, 64, "What is the overhead?");
 		this.clock = Clock.systemUTC();
-		this.limiter = new ClaudeRateLimiter(new ClaudeRateLimiter.Settings(
-				new LimitSettings(UNBINDING, UNBINDING, UNBINDING, null), Map.of(), Duration.ofSeconds(2),
-				Duration.ofSeconds(30), OutputReservation.MAX_TOKENS, 0.5, ZoneOffset.UTC), this.clock, null);
+		this.limiter = new ClaudeRateLimiter(
+				ClaudeRateLimiter.Settings.of(new LimitSettings(UNBINDING, UNBINDING, UNBINDING, null)), this.clock, null);
 		this.estimator = new LocalTokenEstimator();
 		this.headers = new LinkedHashMap<>();
 		String reset = "2026-01-01T00:00:01Z";
@@ -117,8 +116,8 @@ public class OverheadBenchmark {
 
 	@Benchmark
 	public Permit limiterAcquireAndSettle() {
-		Permit permit = this.limiter.acquire(Scenario.MODEL, 12, 64).block();
-		permit.settle(new Usage(12, 20, 0, 0));
+		Permit permit = this.limiter.acquire(this.request, 12).block();
+		permit.complete(new Usage(12, 20, 0, 0), RateLimitSnapshot.EMPTY);
 		return permit;
 	}
 

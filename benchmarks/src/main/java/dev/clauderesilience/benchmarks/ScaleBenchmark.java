@@ -9,13 +9,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.github.resilience4j.ratelimiter.RateLimiter;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.clauderesilience.client.ClaudeClient;
 import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.ratelimit.CapacityWaitExceededException;
 import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
+import dev.clauderesilience.ratelimit.GroupLimiter;
 import dev.clauderesilience.test.ClaudeSimulator;
 import dev.clauderesilience.test.SimulatedLimits;
 
@@ -53,13 +53,13 @@ public final class ScaleBenchmark {
 			ClaudeClient client = context.getBean(ClaudeClient.class);
 			client.send(ClaudeRequest.of(Scenario.MODEL, 64, "warm up")).block();
 			Thread.sleep(burst.toMillis() + 500);
-			RateLimiter requests = context.getBean(ClaudeRateLimiter.class).group(Scenario.MODEL).requests();
-			System.out.println(run(client, requests, calls, maxWait, rpm));
+			GroupLimiter group = context.getBean(ClaudeRateLimiter.class).group(Scenario.MODEL);
+			System.out.println(run(client, group, calls, maxWait, rpm));
 		}
 		System.exit(0);
 	}
 
-	static String run(ClaudeClient client, RateLimiter requests, int calls, Duration maxWait, long rpm)
+	static String run(ClaudeClient client, GroupLimiter group, int calls, Duration maxWait, long rpm)
 			throws InterruptedException {
 		AtomicInteger succeeded = new AtomicInteger();
 		AtomicInteger waitExceeded = new AtomicInteger();
@@ -83,15 +83,15 @@ public final class ScaleBenchmark {
 				}
 				done.countDown();
 			});
-			peakWaiting.accumulateAndGet(requests.getMetrics().getNumberOfWaitingThreads(), Math::max);
+			peakWaiting.accumulateAndGet(group.waiting(ClaudeRequest.Priority.INTERACTIVE), Math::max);
 		}
 		long subscribed = System.nanoTime();
-		int waitingNow = requests.getMetrics().getNumberOfWaitingThreads();
+		int waitingNow = group.waiting(ClaudeRequest.Priority.INTERACTIVE);
 		peakWaiting.accumulateAndGet(waitingNow, Math::max);
 		// what the waiting calls hold once garbage is gone
 		JvmSampler.settle();
 		long retained = JvmSampler.usedHeap() - sampler.baselineHeap();
-		int waitingAfterGc = requests.getMetrics().getNumberOfWaitingThreads();
+		int waitingAfterGc = group.waiting(ClaudeRequest.Priority.INTERACTIVE);
 		boolean finished = done.await(maxWait.toSeconds() + 120, TimeUnit.SECONDS);
 		long end = System.nanoTime();
 		double peakHeap = sampler.peakHeapAboveBaselineMib();

@@ -18,6 +18,7 @@ import dev.clauderesilience.advisor.TierAdvice;
 import dev.clauderesilience.advisor.TierAdvisor;
 import dev.clauderesilience.advisor.UsageSummary;
 import dev.clauderesilience.breaker.ModelCircuitBreakers;
+import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.errors.AuthenticationGuard;
 import dev.clauderesilience.metrics.LimitDimension;
 import dev.clauderesilience.metrics.LimitDimension.LimitReading;
@@ -34,6 +35,8 @@ import dev.clauderesilience.client.RateLimitSnapshot;
  * @since 0.1.0
  */
 public final class ClaudeOverview {
+
+	private static final int TOP_TENANTS = 10;
 
 	private final ClaudeRateLimiter limiter;
 
@@ -100,6 +103,12 @@ public final class ClaudeOverview {
 		}
 		if (this.outcomes.fallbackActive()) {
 			reasons.add("a fallback model is serving");
+		}
+		for (GroupLimiter group : groups()) {
+			if (group.pausedUntil().isAfter(now)) {
+				reasons.add("the API rate-limited " + group.name() + ": its calls are held back until "
+						+ group.pausedUntil());
+			}
 		}
 		this.limiter.degradedReason().ifPresent(reasons::add);
 		return new Assessment(reasons.isEmpty() ? Level.UP : Level.DEGRADED, utilization, List.copyOf(reasons));
@@ -172,6 +181,9 @@ public final class ClaudeOverview {
 				described.put(ClaudeHealthNames.LAST_RATE_LIMITED_AT, group.lastRateLimitedAt().toString());
 			}
 			described.put("usage", usage(usage.get(group.name())));
+			described.put("lanes", lanes(group));
+			long learned = group.learnedOutputReservation();
+			described.put("learnedOutputReservation", (learned >= 0) ? learned : null);
 			groups.put(group.name(), described);
 		}
 		report.put("modelGroups", groups);
@@ -182,8 +194,25 @@ public final class ClaudeOverview {
 			report.put(ClaudeHealthNames.AUTHENTICATION_FAILED_AT, authenticationFailedAt.toString());
 		}
 		report.put("cache", cache());
+		report.put("tenants", this.limiter.topTenants(TOP_TENANTS)
+			.stream()
+			.map((tenant) -> Map.of("tenant", tenant.tenant(), "tokensToday", tenant.tokens(), "requestsToday",
+					tenant.requests()))
+			.toList());
 		report.put(ClaudeHealthNames.TIER_ADVICE, advice());
 		return report;
+	}
+
+	// how many calls wait for capacity in each lane, and how long calls waited lately
+	private static Map<String, Object> lanes(GroupLimiter group) {
+		Map<String, Object> lanes = new LinkedHashMap<>();
+		for (ClaudeRequest.Priority lane : ClaudeRequest.Priority.values()) {
+			Map<String, Object> figures = new LinkedHashMap<>();
+			figures.put("waiting", group.waiting(lane));
+			figures.put("waitP95", group.waitP95(lane).toString());
+			lanes.put(lane.name().toLowerCase(Locale.ROOT), figures);
+		}
+		return lanes;
 	}
 
 	private Map<String, Object> usage(UsageSummary summary) {

@@ -26,6 +26,9 @@ public final class ClaudeMeterNames {
 	/** Time calls waited for client-side capacity (timer), by model. */
 	public static final String LIMITER_WAIT = "claude.limiter.wait";
 
+	/** Tokens used per tenant, a counter tagged {@code tenant} and {@code gen_ai.token.type}. */
+	public static final String TENANT_TOKENS = "claude.tenant.tokens";
+
 	/** A rate limit (gauge), by model group and dimension: the server's, else the configured one. */
 	public static final String RATELIMIT_LIMIT = "claude.ratelimit.limit";
 
@@ -67,6 +70,9 @@ public final class ClaudeMeterNames {
 
 	/** Tag: why an attempt was retried. */
 	public static final String TAG_REASON = "reason";
+
+	/** Tag of a tenant, bounded: the first tenants by name, the rest {@code other}. */
+	public static final String TAG_TENANT = "tenant";
 
 	/** Tag of the lane a call waited in: {@code interactive} or {@code batch}. */
 	public static final String TAG_LANE = "lane";

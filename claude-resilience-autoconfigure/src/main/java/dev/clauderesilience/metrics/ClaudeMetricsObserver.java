@@ -38,6 +38,9 @@ public final class ClaudeMetricsObserver implements ClaudeObserver {
 	/** How many distinct model ids become tag values. */
 	public static final int MAX_MODELS = 32;
 
+	/** How many distinct tenants get their own tag value; later ones are tagged {@code other}. */
+	public static final int MAX_TENANTS = 20;
+
 	private static final int MAX_GROUPS = 16;
 
 	private final MeterRegistry registry;
@@ -49,6 +52,8 @@ public final class ClaudeMetricsObserver implements ClaudeObserver {
 	private final BoundedTagValues models;
 
 	private final BoundedTagValues groups = new BoundedTagValues(MAX_GROUPS);
+
+	private final BoundedTagValues tenants = new BoundedTagValues(MAX_TENANTS);
 
 	private final Set<String> gaugedGroups = ConcurrentHashMap.newKeySet();
 
@@ -128,6 +133,22 @@ public final class ClaudeMetricsObserver implements ClaudeObserver {
 			.tags(ClaudeMeterNames.TAG_FROM, this.models.model(from), ClaudeMeterNames.TAG_TO, this.models.model(to))
 			.register(this.registry)
 			.increment();
+	}
+
+	@Override
+	public void tenantCharged(String tenant, Usage usage) {
+		String tenantTag = this.tenants.model(tenant);
+		for (String type : List.of(ClaudeMeterNames.TOKEN_TYPE_INPUT, ClaudeMeterNames.TOKEN_TYPE_OUTPUT)) {
+			long tokens = ClaudeMeterNames.TOKEN_TYPE_INPUT.equals(type) ? usage.rateLimitedInputTokens()
+					: usage.outputTokens();
+			this.<Counter>meter(List.of(ClaudeMeterNames.TENANT_TOKENS, tenantTag, type),
+					() -> Counter.builder(ClaudeMeterNames.TENANT_TOKENS)
+						.description("Tokens Claude answers used, per tenant (the first 20 tenants by name)")
+						.baseUnit("tokens")
+						.tags(ClaudeMeterNames.TAG_TENANT, tenantTag, ClaudeMeterNames.TOKEN_TYPE, type)
+						.register(this.registry))
+				.increment(tokens);
+		}
 	}
 
 	@Override

@@ -46,6 +46,14 @@ public interface ClaudeObserver {
 	}
 
 	/**
+	 * A tenant's call was answered (only for calls that name a tenant).
+	 * @param tenant the tenant id, as a caller or the tenant resolver gave it
+	 * @param usage the tokens the answer used
+	 */
+	default void tenantCharged(String tenant, Usage usage) {
+	}
+
+	/**
 	 * A call waited for capacity.
 	 * @param model the model
 	 * @param lane the lane it waited in

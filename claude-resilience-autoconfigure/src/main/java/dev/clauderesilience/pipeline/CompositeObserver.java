@@ -49,6 +49,11 @@ public final class CompositeObserver implements ClaudeObserver {
 	}
 
 	@Override
+	public void tenantCharged(String tenant, Usage usage) {
+		each((observer) -> observer.tenantCharged(tenant, usage));
+	}
+
+	@Override
 	public void waitedForCapacity(String model, ClaudeRequest.Priority lane, Duration waited) {
 		each((observer) -> observer.waitedForCapacity(model, lane, waited));
 	}

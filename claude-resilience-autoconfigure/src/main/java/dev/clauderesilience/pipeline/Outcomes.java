@@ -12,6 +12,7 @@ import dev.clauderesilience.pipeline.ClaudeObserver.Outcome;
 import dev.clauderesilience.ratelimit.CapacityWaitExceededException;
 import dev.clauderesilience.ratelimit.DailyTokenBudgetExceededException;
 import dev.clauderesilience.ratelimit.RequestExceedsLimitException;
+import dev.clauderesilience.ratelimit.TenantBudgetExceededException;
 
 /**
  * Classifies failures: the outcome word for metrics, the retry reason, and whether the caller
@@ -36,7 +37,7 @@ final class Outcomes {
 			return Outcome.CLIENT_ERROR;
 		}
 		if (failure instanceof CapacityWaitExceededException || failure instanceof DailyTokenBudgetExceededException
-				|| failure instanceof ClaudeCircuitOpenException) {
+				|| failure instanceof TenantBudgetExceededException || failure instanceof ClaudeCircuitOpenException) {
 			return Outcome.REJECTED_LOCALLY;
 		}
 		if (failure instanceof ClaudeTransportException || failure instanceof ClaudeResponseFormatException
@@ -74,7 +75,9 @@ final class Outcomes {
 				|| ex instanceof ClaudeApiException.PermissionDenied || ex instanceof ClaudeApiException.NotFound
 				|| ex instanceof ClaudeApiException.RequestTooLarge || ex instanceof ClaudeRequestValidationException
 				|| ex instanceof RequestExceedsLimitException || ex instanceof ClaudeApiException.UnknownStatus;
-		if (callersFault || (ex instanceof ClaudeStreamException stream && stream.contentReceived())) {
+		// a tenant over its own budget is told so (and when it renews), not that the assistant is down
+		if (callersFault || ex instanceof TenantBudgetExceededException
+				|| (ex instanceof ClaudeStreamException stream && stream.contentReceived())) {
 			return failure;
 		}
 		return new ClaudeUnavailableException(unavailableMessage, ex.retryAfter().orElse(null), ex);

@@ -289,6 +289,9 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 		};
 		this.parts.observer().callEnded(request.model(), response.model(), outcome,
 				Duration.between(start, this.clock.instant()), (response.source() == ClaudeResponse.Source.API) ? usage : Usage.NONE);
+		if (request.tenant() != null && response.source() == ClaudeResponse.Source.API) {
+			this.parts.observer().tenantCharged(request.tenant(), usage);
+		}
 	}
 
 	private Throwable finalFailure(ClaudeRequest request, Throwable failure, Instant start) {

@@ -18,6 +18,7 @@ import dev.clauderesilience.client.ClaudeApiException;
 import dev.clauderesilience.client.ClaudeException;
 import dev.clauderesilience.client.ClaudeRequestValidationException;
 import dev.clauderesilience.ratelimit.RequestExceedsLimitException;
+import dev.clauderesilience.ratelimit.TenantBudgetExceededException;
 
 /**
  * Renders the starter's exceptions as RFC 9457 problem details, for WebFlux and MVC alike:
@@ -26,6 +27,7 @@ import dev.clauderesilience.ratelimit.RequestExceedsLimitException;
  * {@code claude.web.problem-details.enabled=true}.
  * <ul>
  * <li>content refused upstream (403): 422;</li>
+ * <li>a tenant's daily budget used up: 429 with {@code Retry-After} until it renews;</li>
  * <li>a request the API (or the client, beforehand) rejected: 400, 404, 413, invalid for the
  * API version, larger than the limits: 502;</li>
  * <li>anything else (nothing could answer): 503 with {@code Retry-After}.</li>
@@ -63,7 +65,7 @@ public class ClaudeProblemDetailsHandler {
 		}
 		logger.warn("Claude call failed, answered {}: {}", status.value(), ex.toString());
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
-		if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+		if (status == HttpStatus.SERVICE_UNAVAILABLE || status == HttpStatus.TOO_MANY_REQUESTS) {
 			long seconds = Math.max(1, (long) Math.ceil(ex.retryAfter().orElse(this.defaultRetryAfter).toMillis() / 1000d));
 			response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
 		}
@@ -73,6 +75,9 @@ public class ClaudeProblemDetailsHandler {
 	static HttpStatus status(ClaudeException ex) {
 		if (ex instanceof ClaudeApiException.PermissionDenied) {
 			return HttpStatus.UNPROCESSABLE_ENTITY;
+		}
+		if (ex instanceof TenantBudgetExceededException) {
+			return HttpStatus.TOO_MANY_REQUESTS;
 		}
 		if (ex instanceof ClaudeApiException.InvalidRequest || ex instanceof ClaudeApiException.NotFound
 				|| ex instanceof ClaudeApiException.RequestTooLarge || ex instanceof ClaudeRequestValidationException

@@ -96,7 +96,20 @@ class ChatController {
 			.system(body.system())
 			.user(body.prompt())
 			.cacheable(Boolean.TRUE.equals(body.cacheable()))
+			.priority(priority(body.priority()))
+			.tenant(body.tenant())
 			.build();
+	}
+
+	private static ClaudeRequest.Priority priority(String priority) {
+		if (priority == null || priority.equals("interactive")) {
+			return ClaudeRequest.Priority.INTERACTIVE;
+		}
+		if (priority.equals("batch")) {
+			return ClaudeRequest.Priority.BATCH;
+		}
+		throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+				"The field 'priority' must be \"interactive\" or \"batch\".");
 	}
 
 	private ServerSentEvent<String> done(ClaudeResponse response) throws JsonProcessingException {

@@ -23,6 +23,7 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.clauderesilience.client.ClaudeException;
+import dev.clauderesilience.ratelimit.TenantBudgetExceededException;
 import dev.clauderesilience.test.ClaudeSimulatorExtension;
 import dev.clauderesilience.test.ClaudeSimulatorPropertySource;
 import dev.clauderesilience.test.JournalEntry;
@@ -45,7 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"resilience4j.retry.instances.claude.wait-duration=1ms",
 				"resilience4j.retry.instances.claude.exponential-max-wait-duration=10ms",
 				"resilience4j.circuitbreaker.instances.claude.sliding-window-size=1000",
-				"resilience4j.circuitbreaker.instances.claude.minimum-number-of-calls=1000" })
+				"resilience4j.circuitbreaker.instances.claude.minimum-number-of-calls=1000",
+				"claude.limits.tenants.tiny.tokens-per-day=1" })
 class ChatApiTests {
 
 	// more faults than any retry policy will use up, so the failure reaches the controller
@@ -206,6 +208,51 @@ class ChatApiTests {
 			.exchange()
 			.expectStatus()
 			.isBadRequest();
+	}
+
+	@Test
+	void chatWhenBatchPriorityAndTenantGivenShouldAnswerAndCountTheTenant() {
+		chat(Map.of("prompt", "Summarise the report", "priority", "batch", "tenant", "acme")).expectStatus().isOk();
+		this.webTestClient.post()
+			.uri("/api/chat")
+			.header("X-Tenant-Id", "beta")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("prompt", "Say hello"))
+			.exchange()
+			.expectStatus()
+			.isOk();
+
+		this.webTestClient.get()
+			.uri("/actuator/claude")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.tenants[*].tenant")
+			.value((tenants) -> assertThat(tenants).asString().contains("acme", "beta"))
+			.jsonPath("$.modelGroups.sonnet.lanes.batch.waiting")
+			.isEqualTo(0);
+	}
+
+	@Test
+	void chatWhenPriorityUnknownShouldAnswer400NamingPriority() {
+		ProblemDetail problem = problem(
+				chat(Map.of("prompt", "Say hello", "priority", "urgent")).expectStatus().isBadRequest());
+		assertThat(problem.getDetail()).contains("priority");
+	}
+
+	@Test
+	void chatWhenTenantBudgetUsedUpShouldAnswer429WithRetryAfterUntilItRenews() {
+		EntityExchangeResult<String> result = chat(Map.of("prompt", "Say hello", "tenant", "tiny")).expectStatus()
+			.isEqualTo(429)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody(String.class)
+			.returnResult();
+		long retryAfter = Long.parseLong(result.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER));
+		assertThat(retryAfter).isPositive().isLessThanOrEqualTo(Duration.ofDays(1).toSeconds());
+		assertThat(result.getResponseBody()).contains(TenantBudgetExceededException.USER_MESSAGE);
+		assertThat(sim.simulator().count()).isZero();
 	}
 
 	@Test
