@@ -54,6 +54,7 @@ import dev.clauderesilience.review.ReviewQueue;
 import dev.clauderesilience.web.ClaudeProblemDetailsHandler;
 import dev.clauderesilience.client.ApiVersion;
 import dev.clauderesilience.client.ClaudeClient;
+import dev.clauderesilience.client.ModelAllowList;
 import dev.clauderesilience.pipeline.ResilientClaudeClient;
 import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
 import dev.clauderesilience.ratelimit.ClaudeTenantResolver;
@@ -91,8 +92,8 @@ public class ClaudeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ClaudeRetryPolicy claudeRetryPolicy() {
-		return new ClaudeRetryPolicy();
+	ClaudeRetryPolicy claudeRetryPolicy(ClaudeProperties properties) {
+		return new ClaudeRetryPolicy(properties.getLimits().getMaxPause());
 	}
 
 	@Bean
@@ -200,7 +201,8 @@ public class ClaudeAutoConfiguration {
 				rateLimiter, estimator, authenticationGuard, failureHandler, observer,
 				tenantResolver.getIfAvailable(() -> ClaudeTenantResolver.NONE));
 		ResilientClaudeClient.Settings settings = new ResilientClaudeClient.Settings(apiVersion, properties.getModel(),
-				properties.getMaxTokens(), properties.getDeadline(), properties.getMessages().getUnavailable());
+				properties.getMaxTokens(), properties.getDeadline(), properties.getMessages().getUnavailable(),
+				properties.getLimits().getMaxPause(), ModelAllowList.of(properties.getModels().getAllowed()));
 		return new ResilientClaudeClient(http, settings, parts, clock);
 	}
 
@@ -296,8 +298,12 @@ public class ClaudeAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "claudeApiKeySanitizingFunction")
-		SanitizingFunction claudeApiKeySanitizingFunction() {
-			return new ApiKeySanitizingFunction();
+		SanitizingFunction claudeApiKeySanitizingFunction(Environment environment) {
+			return new ApiKeySanitizingFunction(() -> {
+				String key = environment.getProperty("claude.api-key");
+				return (key != null && !key.isBlank()) ? key.trim()
+						: environment.getProperty(API_KEY_ENVIRONMENT_VARIABLE);
+			});
 		}
 
 	}

@@ -16,6 +16,7 @@ import dev.clauderesilience.client.ApiVersion;
 import dev.clauderesilience.cache.ClaudeResponseCache;
 import dev.clauderesilience.client.AuthScheme;
 import dev.clauderesilience.client.ClaudeException;
+import dev.clauderesilience.client.ModelAllowList;
 import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
 import dev.clauderesilience.ratelimit.LimitSettings;
 import dev.clauderesilience.ratelimit.OutputReservation;
@@ -95,6 +96,8 @@ public class ClaudeProperties implements InitializingBean {
 	private final Logging logging = new Logging();
 
 	private final Web web = new Web();
+
+	private final Models models = new Models();
 
 	public String getApiKey() {
 		return this.apiKey;
@@ -196,6 +199,10 @@ public class ClaudeProperties implements InitializingBean {
 		return this.web;
 	}
 
+	public Models getModels() {
+		return this.models;
+	}
+
 	public Limits getLimits() {
 		return this.limits;
 	}
@@ -271,6 +278,16 @@ public class ClaudeProperties implements InitializingBean {
 				throw new InvalidClaudePropertyException("claude.review.mask-patterns", pattern,
 						"is not a valid regular expression (" + ex.getDescription() + ")",
 						"Fix the pattern; it is a java.util.regex.Pattern.");
+			}
+		}
+		ModelAllowList allowed = ModelAllowList.of(this.models.allowed);
+		List<String> configured = new ArrayList<>(this.fallbackModels);
+		configured.add(0, this.model);
+		for (String model : configured) {
+			if (!allowed.allows(model)) {
+				throw new InvalidClaudePropertyException("claude.models.allowed", String.join(",", this.models.allowed),
+						"does not allow '" + model + "', which claude.model or claude.fallback-models names",
+						"Add it to claude.models.allowed, or choose an allowed model.");
 			}
 		}
 		double warn = this.limits.warnUtilization;
@@ -893,6 +910,27 @@ public class ClaudeProperties implements InitializingBean {
 
 		public void setMaskPatterns(List<String> maskPatterns) {
 			this.maskPatterns = maskPatterns;
+		}
+
+	}
+
+	/**
+	 * Which models callers may ask for.
+	 */
+	public static class Models {
+
+		/**
+		 * Model ids, or patterns with * (claude-haiku-*), callers may ask for; a request for any
+		 * other is refused with a 400 naming the model, nothing sent. Empty allows every model.
+		 */
+		private List<String> allowed = new ArrayList<>();
+
+		public List<String> getAllowed() {
+			return this.allowed;
+		}
+
+		public void setAllowed(List<String> allowed) {
+			this.allowed = allowed;
 		}
 
 	}

@@ -19,7 +19,8 @@ import dev.clauderesilience.client.ClaudeTransportException;
 
 /**
  * One Resilience4j {@link CircuitBreaker} per model ({@code claude:<model>}), all configured like
- * the {@code claude} instance ({@code resilience4j.circuitbreaker.instances.claude.*}).
+ * the {@code claude} instance ({@code resilience4j.circuitbreaker.instances.claude.*}); models
+ * beyond the first {@value #MAX_MODELS} share one ({@code claude:other}).
  * <p>
  * Only signs of an outage count as failures: 5xx, 529, timeouts, broken connections and
  * malformed answers (not a full local connection pool). A 429 is our own quota, not an outage, and other 4xx are the request's
@@ -33,6 +34,13 @@ public final class ModelCircuitBreakers {
 	public static final String TEMPLATE = "claude";
 
 	private static final String PREFIX = "claude:";
+
+	/** How many models get a breaker of their own; any further model shares {@code claude:other}. */
+	public static final int MAX_MODELS = 32;
+
+	private static final String OTHER = "other";
+
+	private final java.util.Set<String> models = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
 	private final CircuitBreakerRegistry registry;
 
@@ -80,7 +88,21 @@ public final class ModelCircuitBreakers {
 	 * @return its breaker
 	 */
 	public CircuitBreaker forModel(String model) {
-		return this.registry.circuitBreaker(PREFIX + model, this.config);
+		return this.registry.circuitBreaker(PREFIX + bounded(model), this.config);
+	}
+
+	// callers choose model names: their breakers (and health entries) must not grow without bound
+	private String bounded(String model) {
+		if (this.models.contains(model)) {
+			return model;
+		}
+		synchronized (this.models) {
+			if (this.models.size() < MAX_MODELS) {
+				this.models.add(model);
+				return model;
+			}
+		}
+		return this.models.contains(model) ? model : OTHER;
 	}
 
 	/**

@@ -19,6 +19,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.cache.Cache;
 
+import dev.clauderesilience.client.LogSafe;
 import dev.clauderesilience.client.ApiVersion;
 import dev.clauderesilience.client.ClaudeException;
 import dev.clauderesilience.client.ClaudeJsonFormat;
@@ -177,7 +178,7 @@ public final class ClaudeResponseCache {
 		}
 		catch (RuntimeException ex) {
 			// a cache that fails (a remote store down, a foreign value) must not fail the call
-			logger.warn("Response cache lookup failed, calling the API: {}", ex.toString());
+			logger.warn("Response cache lookup failed, calling the API: {}", LogSafe.text(ex.toString()));
 			return Lookup.NONE;
 		}
 		if (answer == null) {
@@ -196,7 +197,7 @@ public final class ClaudeResponseCache {
 			this.cache.put(key, new CachedAnswer(ClaudeJsonFormat.response(response), this.clock.millis()));
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not store an answer in the response cache: {}", ex.toString());
+			logger.warn("Could not store an answer in the response cache: {}", LogSafe.text(ex.toString()));
 		}
 	}
 

@@ -28,15 +28,16 @@ public abstract sealed class ClaudeApiException extends ClaudeException permits 
 	ClaudeApiException(ErrorDetails details, boolean retryable, String userMessage) {
 		super(describe(details), details.rateLimits(), null);
 		this.status = details.status();
-		this.errorType = details.errorType();
-		this.upstreamMessage = details.message();
+		// upstream text goes to logs: a CR or LF in it must not start a forged line
+		this.errorType = LogSafe.text(details.errorType());
+		this.upstreamMessage = LogSafe.text(details.message());
 		this.retryable = retryable;
 		this.userMessage = userMessage;
 	}
 
 	private static String describe(ErrorDetails details) {
 		return String.format(Locale.ROOT, "Claude API answered %d %s: %s (request-id %s)", details.status(),
-				details.errorType(), details.message(), details.rateLimits().requestId());
+				LogSafe.text(details.errorType()), LogSafe.text(details.message()), details.rateLimits().requestId());
 	}
 
 	/**

@@ -8,6 +8,16 @@ package dev.clauderesilience.client;
  */
 public final class ClaudeRequestValidator {
 
+	/** The most output tokens a request may ask for: the largest output any current model allows. */
+	public static final int MAX_TOKENS_LIMIT = 128_000;
+
+	/** The longest tenant id: it keys budgets and appears in logs and metrics. */
+	public static final int MAX_TENANT_LENGTH = 128;
+
+	// a model id as the API names them; nothing a log line or a metric could be forged with
+	private static final java.util.regex.Pattern MODEL_ID = java.util.regex.Pattern
+		.compile("[A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}");
+
 	private ClaudeRequestValidator() {
 	}
 
@@ -19,12 +29,43 @@ public final class ClaudeRequestValidator {
 	 * @throws ClaudeRequestValidationException naming the field and the version
 	 */
 	public static void validate(ClaudeRequest request, ApiVersion version, boolean needsMaxTokens) {
+		validate(request, version, needsMaxTokens, ModelAllowList.ANY);
+	}
+
+	/**
+	 * Checks a request like {@link #validate(ClaudeRequest, ApiVersion, boolean)}, and that its
+	 * model is allowed.
+	 * @param request the request
+	 * @param version the API version it will be sent with
+	 * @param needsMaxTokens whether max_tokens is required (not for count_tokens)
+	 * @param allowed the models callers may ask for
+	 * @throws ClaudeRequestValidationException naming the field and the version
+	 */
+	public static void validate(ClaudeRequest request, ApiVersion version, boolean needsMaxTokens,
+			ModelAllowList allowed) {
 		if (request.model() == null || request.model().isBlank()) {
 			throw new ClaudeRequestValidationException("model", version,
 					"is required (set it on the request or configure claude.model)");
 		}
+		if (!MODEL_ID.matcher(request.model()).matches()) {
+			throw new ClaudeRequestValidationException("model", version,
+					"is not a model id (letters, digits and . _ : @ / -, at most 128)");
+		}
+		if (!allowed.allows(request.model())) {
+			throw new ClaudeRequestValidationException("model", version,
+					"'" + request.model() + "' is not one of the allowed models (claude.models.allowed)");
+		}
 		if (needsMaxTokens && (request.maxTokens() == null || request.maxTokens() < 1)) {
 			throw new ClaudeRequestValidationException("max_tokens", version, "must be at least 1");
+		}
+		if (needsMaxTokens && request.maxTokens() > MAX_TOKENS_LIMIT) {
+			throw new ClaudeRequestValidationException("max_tokens", version,
+					"must be at most " + MAX_TOKENS_LIMIT + ", the most any model generates");
+		}
+		if (request.tenant() != null && (request.tenant().isBlank() || request.tenant().length() > MAX_TENANT_LENGTH
+				|| request.tenant().chars().anyMatch(Character::isISOControl))) {
+			throw new ClaudeRequestValidationException("tenant", version,
+					"must be 1 to " + MAX_TENANT_LENGTH + " printable characters");
 		}
 		if (request.messages().isEmpty()) {
 			throw new ClaudeRequestValidationException("messages", version, "at least one message is required");

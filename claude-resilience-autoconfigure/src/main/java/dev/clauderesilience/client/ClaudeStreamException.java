@@ -25,9 +25,9 @@ public final class ClaudeStreamException extends ClaudeException {
 
 	ClaudeStreamException(String errorType, String upstreamMessage, String partialText, boolean contentReceived,
 			RateLimitSnapshot rateLimits, Throwable cause) {
-		super("Claude stream failed with " + errorType + ": " + upstreamMessage + " (request-id "
-				+ ((rateLimits != null) ? rateLimits.requestId() : null) + ")", rateLimits, cause);
-		this.errorType = errorType;
+		super("Claude stream failed with " + LogSafe.text(errorType) + ": " + LogSafe.text(upstreamMessage)
+				+ " (request-id " + ((rateLimits != null) ? rateLimits.requestId() : null) + ")", rateLimits, cause);
+		this.errorType = LogSafe.text(errorType);
 		this.partialText = partialText;
 		this.contentReceived = contentReceived;
 	}

@@ -36,6 +36,13 @@ public record RateLimitSnapshot(Limit requests, Limit tokens, Limit inputTokens,
 
 	private static final Logger logger = LoggerFactory.getLogger(RateLimitSnapshot.class);
 
+	/**
+	 * The longest wait a {@code retry-after} or {@code retry-after-ms} is read as: a larger value
+	 * (or a far-off date) is taken as this. The pipeline bounds pauses further
+	 * ({@code claude.limits.max-pause}).
+	 */
+	public static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
+
 	/** A snapshot that knows nothing, for outcomes without an HTTP answer. */
 	public static final RateLimitSnapshot EMPTY = new RateLimitSnapshot(Limit.UNKNOWN, Limit.UNKNOWN, Limit.UNKNOWN,
 			Limit.UNKNOWN, Limit.UNKNOWN, Limit.UNKNOWN, null, null, null, null);
@@ -53,7 +60,7 @@ public record RateLimitSnapshot(Limit requests, Limit tokens, Limit inputTokens,
 				limit(header, "anthropic-ratelimit-tokens"), limit(header, "anthropic-ratelimit-input-tokens"),
 				limit(header, "anthropic-ratelimit-output-tokens"), limit(header, "anthropic-priority-input-tokens"),
 				limit(header, "anthropic-priority-output-tokens"), retryAfter(header, now),
-				shouldRetry(header.apply("x-should-retry")), header.apply("request-id"), now);
+				shouldRetry(header.apply("x-should-retry")), LogSafe.text(header.apply("request-id")), now);
 	}
 
 	/**
@@ -86,7 +93,7 @@ public record RateLimitSnapshot(Limit requests, Limit tokens, Limit inputTokens,
 			return Long.parseLong(value.trim());
 		}
 		catch (NumberFormatException ex) {
-			logger.debug("Ignoring malformed header {}: '{}'", name, value);
+			logger.debug("Ignoring malformed header {}: '{}'", name, LogSafe.text(value));
 			return null;
 		}
 	}
@@ -100,7 +107,7 @@ public record RateLimitSnapshot(Limit requests, Limit tokens, Limit inputTokens,
 			return OffsetDateTime.parse(value.trim(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
 		}
 		catch (DateTimeParseException ex) {
-			logger.debug("Ignoring malformed header {}: '{}'", name, value);
+			logger.debug("Ignoring malformed header {}: '{}'", name, LogSafe.text(value));
 			return null;
 		}
 	}
@@ -111,13 +118,13 @@ public record RateLimitSnapshot(Limit requests, Limit tokens, Limit inputTokens,
 			try {
 				double ms = Double.parseDouble(millis.trim());
 				if (ms >= 0 && Double.isFinite(ms)) {
-					return Duration.ofNanos((long) (ms * 1_000_000));
+					return Duration.ofNanos((long) (Math.min(ms, MAX_RETRY_AFTER.toMillis()) * 1_000_000));
 				}
 			}
 			catch (NumberFormatException ex) {
 				// fall through to retry-after
 			}
-			logger.debug("Ignoring malformed header retry-after-ms: '{}'", millis);
+			logger.debug("Ignoring malformed header retry-after-ms: '{}'", LogSafe.text(millis));
 		}
 		String value = header.apply("retry-after");
 		if (value == null || value.isBlank()) {
@@ -127,20 +134,20 @@ public record RateLimitSnapshot(Limit requests, Limit tokens, Limit inputTokens,
 		try {
 			double seconds = Double.parseDouble(trimmed);
 			if (seconds >= 0 && Double.isFinite(seconds)) {
-				return Duration.ofMillis((long) Math.ceil(seconds * 1000));
+				return Duration.ofMillis((long) Math.ceil(Math.min(seconds, MAX_RETRY_AFTER.toSeconds()) * 1000));
 			}
 		}
 		catch (NumberFormatException ex) {
 			try {
 				Instant at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
 				Duration wait = Duration.between(now, at);
-				return wait.isNegative() ? Duration.ZERO : wait;
+				return wait.isNegative() ? Duration.ZERO : (wait.compareTo(MAX_RETRY_AFTER) > 0) ? MAX_RETRY_AFTER : wait;
 			}
 			catch (DateTimeParseException notADate) {
 				// reported below
 			}
 		}
-		logger.debug("Ignoring malformed header retry-after: '{}'", value);
+		logger.debug("Ignoring malformed header retry-after: '{}'", LogSafe.text(value));
 		return null;
 	}
 
@@ -155,7 +162,7 @@ public record RateLimitSnapshot(Limit requests, Limit tokens, Limit inputTokens,
 		if (trimmed.equalsIgnoreCase("false")) {
 			return Boolean.FALSE;
 		}
-		logger.debug("Ignoring malformed header x-should-retry: '{}'", value);
+		logger.debug("Ignoring malformed header x-should-retry: '{}'", LogSafe.text(value));
 		return null;
 	}
 

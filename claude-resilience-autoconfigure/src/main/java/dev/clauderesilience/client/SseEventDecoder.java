@@ -49,7 +49,7 @@ final class SseEventDecoder {
 						rateLimits, null);
 				case "ping" -> null;
 				default -> {
-					logger.debug("Skipping stream event of unknown type '{}'", type);
+					logger.debug("Skipping stream event of unknown type '{}'", LogSafe.text(type));
 					yield null;
 				}
 			};

@@ -6,6 +6,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.clauderesilience.client.LogSafe;
 import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.client.Usage;
 
@@ -64,7 +65,7 @@ public final class CompositeObserver implements ClaudeObserver {
 				action.accept(observer);
 			}
 			catch (RuntimeException ex) {
-				logger.warn("A ClaudeObserver failed: {}", ex.toString());
+				logger.warn("A ClaudeObserver failed: {}", LogSafe.text(ex.toString()));
 			}
 		}
 	}

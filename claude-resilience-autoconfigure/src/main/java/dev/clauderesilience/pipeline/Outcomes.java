@@ -1,5 +1,7 @@
 package dev.clauderesilience.pipeline;
 
+import java.time.Duration;
+
 import dev.clauderesilience.breaker.ClaudeCircuitOpenException;
 import dev.clauderesilience.client.ClaudeApiException;
 import dev.clauderesilience.client.ClaudeException;
@@ -67,7 +69,7 @@ final class Outcomes {
 	 * What the caller gets: the failure itself when the request was at fault (400, 403, 404,
 	 * 413, a local validation), otherwise the calm unavailable exception carrying it.
 	 */
-	static Throwable calm(Throwable failure, String unavailableMessage) {
+	static Throwable calm(Throwable failure, String unavailableMessage, Duration maxPause) {
 		if (!(failure instanceof ClaudeException ex) || failure instanceof ClaudeUnavailableException) {
 			return failure;
 		}
@@ -80,7 +82,12 @@ final class Outcomes {
 				|| (ex instanceof ClaudeStreamException stream && stream.contentReceived())) {
 			return failure;
 		}
-		return new ClaudeUnavailableException(unavailableMessage, ex.retryAfter().orElse(null), ex);
+		// a server's hint beyond the longest pause is not passed on; a daily budget's reset is real
+		Duration retryAfter = ex.retryAfter()
+			.map((wait) -> (ex instanceof DailyTokenBudgetExceededException || wait.compareTo(maxPause) <= 0) ? wait
+					: maxPause)
+			.orElse(null);
+		return new ClaudeUnavailableException(unavailableMessage, retryAfter, ex);
 	}
 
 }

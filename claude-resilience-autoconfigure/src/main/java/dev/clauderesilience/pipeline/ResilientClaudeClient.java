@@ -23,6 +23,7 @@ import dev.clauderesilience.client.ClaudeRequestValidator;
 import dev.clauderesilience.client.ClaudeResponse;
 import dev.clauderesilience.client.RateLimitSnapshot;
 import dev.clauderesilience.client.ClaudeStreamEvent;
+import dev.clauderesilience.client.ModelAllowList;
 import dev.clauderesilience.client.ClaudeUnavailableException;
 import dev.clauderesilience.client.Usage;
 import dev.clauderesilience.errors.AuthenticationGuard;
@@ -103,13 +104,15 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 		});
 	}
 
+	// one deadline for the whole call: every retry and every fallback model shares it
 	private Mono<ClaudeResponse> sendValid(ClaudeRequest complete, Instant start) {
+		long deadline = deadline(start);
 		return this.parts.cache()
 			.send(complete, () -> Mono.defer(() -> {
 				this.parts.authenticationGuard().check();
-				return this.parts.fallback().send(complete, this::sendToModel);
+				return this.parts.fallback().send(complete, (request) -> sendToModel(request, deadline));
 			}))
-			.timeout(this.settings.deadline(), Mono.error(() -> ClaudeDeadlineExceededException.of(this.settings.deadline())))
+			.timeout(remaining(deadline), Mono.error(() -> ClaudeDeadlineExceededException.of(this.settings.deadline())))
 			.doOnNext((response) -> observeAnswer(complete, response, start, response.usage()))
 			.onErrorMap((ex) -> finalFailure(complete, ex, start));
 	}
@@ -123,9 +126,9 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 	}
 
 	/**
-	 * Streams through the same layers. The deadline bounds the waits and retries before the
-	 * stream begins; once content flows, a long answer is not cut (the response timeout bounds
-	 * the silence between events).
+	 * Streams through the same layers. The deadline bounds everything until the first content
+	 * event (waits, retries, fallback models, and a server that sends only pings); once content
+	 * flows, a long answer is not cut (the response timeout bounds the silence between events).
 	 */
 	@Override
 	public Flux<ClaudeStreamEvent> stream(ClaudeRequest request) {
@@ -144,13 +147,17 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 	}
 
 	private Flux<ClaudeStreamEvent> streamValid(ClaudeRequest complete, Instant start) {
+		long deadline = deadline(start);
 		AtomicReference<ClaudeResponse> answer = new AtomicReference<>();
 		AtomicReference<Usage> usage = new AtomicReference<>(Usage.NONE);
 		return this.parts.cache()
 			.stream(complete, () -> Flux.defer(() -> {
 				this.parts.authenticationGuard().check();
-				return this.parts.fallback().stream(complete, this::streamFromModel);
+				return this.parts.fallback().stream(complete, (request) -> streamFromModel(request, deadline));
 			}))
+			// the first event an attempt lets through is content (its message_start is held back)
+			.timeout(Mono.delay(remaining(deadline)), (event) -> Mono.never(),
+					Flux.error(() -> ClaudeDeadlineExceededException.of(this.settings.deadline())))
 			.doOnNext((event) -> {
 				if (event instanceof ClaudeStreamEvent.MessageStart messageStart) {
 					answer.set(messageStart.message());
@@ -172,15 +179,15 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 		// free and separately limited by the API: no pacing, but the same retry rules
 		return Mono.defer(() -> {
 			ClaudeRequest complete = request.withDefaults(this.settings.defaultModel(), this.settings.defaultMaxTokens());
-			long deadline = nanos() + this.settings.deadline().toNanos();
-			return retrying(() -> this.http.countTokens(complete).flux(), deadline, complete.model()).single();
+			return retrying(() -> this.http.countTokens(complete).flux(), deadline(this.clock.instant()),
+					complete.model()).single();
 		});
 	}
 
 	// a request the API would reject must not spend an attempt or any capacity
 	private Throwable invalid(ClaudeRequest request) {
 		try {
-			ClaudeRequestValidator.validate(request, this.settings.apiVersion(), true);
+			ClaudeRequestValidator.validate(request, this.settings.apiVersion(), true, this.settings.allowedModels());
 			return null;
 		}
 		catch (ClaudeRequestValidationException ex) {
@@ -188,19 +195,21 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 		}
 	}
 
-	// One model: retries within the deadline, each attempt through breaker, limits and HTTP
-	private Mono<ClaudeResponse> sendToModel(ClaudeRequest request) {
-		return Mono.defer(() -> {
-			long deadline = nanos() + this.settings.deadline().toNanos();
-			return retrying(() -> attempt(request), deadline, request.model()).single();
-		});
+	private long deadline(Instant start) {
+		return EpochNanos.plus(EpochNanos.of(start), EpochNanos.of(this.settings.deadline()));
 	}
 
-	private Flux<ClaudeStreamEvent> streamFromModel(ClaudeRequest request) {
-		return Flux.defer(() -> {
-			long deadline = nanos() + this.settings.deadline().toNanos();
-			return retrying(() -> attemptStream(request), deadline, request.model());
-		});
+	private Duration remaining(long deadline) {
+		return Duration.ofNanos(Math.max(0, deadline - nanos()));
+	}
+
+	// One model: retries within the call's deadline, each attempt through breaker, limits and HTTP
+	private Mono<ClaudeResponse> sendToModel(ClaudeRequest request, long deadline) {
+		return Mono.defer(() -> retrying(() -> attempt(request), deadline, request.model()).single());
+	}
+
+	private Flux<ClaudeStreamEvent> streamFromModel(ClaudeRequest request, long deadline) {
+		return Flux.defer(() -> retrying(() -> attemptStream(request), deadline, request.model()));
 	}
 
 	private Flux<ClaudeResponse> attempt(ClaudeRequest request) {
@@ -272,7 +281,7 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 				return Flux.error(failure);
 			}
 			Duration wait = this.parts.retryPolicy().waitBefore(failure, Duration.ofMillis(backoffMillis));
-			if (nanos() + wait.toNanos() > deadlineNanos) {
+			if (EpochNanos.plus(nanos(), EpochNanos.of(wait)) > deadlineNanos) {
 				// sleeping past the deadline helps nobody: fail now with what we know
 				return Flux.error(failure);
 			}
@@ -298,7 +307,7 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 		this.parts.failureHandler().handle(request, failure);
 		this.parts.observer().callEnded(request.model(), null, Outcomes.of(failure),
 				Duration.between(start, this.clock.instant()), Usage.NONE);
-		return Outcomes.calm(failure, this.settings.unavailableMessage());
+		return Outcomes.calm(failure, this.settings.unavailableMessage(), this.settings.maxPause());
 	}
 
 	private long nanos() {
@@ -313,9 +322,12 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 	 * @param defaultMaxTokens the max_tokens for requests that set none
 	 * @param deadline the most time one call may take end to end, waits included
 	 * @param unavailableMessage what end users are told when nothing can answer
+	 * @param maxPause the longest {@code Retry-After} callers are told when nothing can answer
+	 * (a daily or tenant budget's real reset excepted)
+	 * @param allowedModels the models callers may ask for
 	 */
 	public record Settings(ApiVersion apiVersion, String defaultModel, Integer defaultMaxTokens, Duration deadline,
-			String unavailableMessage) {
+			String unavailableMessage, Duration maxPause, ModelAllowList allowedModels) {
 	}
 
 	/**

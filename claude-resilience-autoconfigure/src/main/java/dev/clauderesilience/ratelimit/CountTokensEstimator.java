@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
+import dev.clauderesilience.client.LogSafe;
 import dev.clauderesilience.client.ClaudeClient;
 import dev.clauderesilience.client.ClaudeRequest;
 
@@ -32,7 +33,7 @@ public final class CountTokensEstimator implements TokenEstimator {
 	@Override
 	public Mono<Long> estimate(ClaudeRequest request) {
 		return this.http.countTokens(request).map(Integer::longValue).onErrorResume((ex) -> {
-			logger.debug("count_tokens failed, estimating locally: {}", ex.toString());
+			logger.debug("count_tokens failed, estimating locally: {}", LogSafe.text(ex.toString()));
 			return this.fallback.estimate(request);
 		});
 	}

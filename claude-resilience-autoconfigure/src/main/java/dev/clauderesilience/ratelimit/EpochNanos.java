@@ -58,6 +58,22 @@ public final class EpochNanos {
 	}
 
 	/**
+	 * A duration in nanoseconds, saturated.
+	 * @param duration the duration
+	 * @return its nanoseconds, or {@link Long#MAX_VALUE} / {@link Long#MIN_VALUE} when it does not fit
+	 */
+	public static long of(java.time.Duration duration) {
+		long seconds = duration.getSeconds();
+		if (seconds >= Long.MAX_VALUE / NANOS_PER_SECOND) {
+			return Long.MAX_VALUE;
+		}
+		if (seconds <= Long.MIN_VALUE / NANOS_PER_SECOND) {
+			return Long.MIN_VALUE;
+		}
+		return seconds * NANOS_PER_SECOND + duration.getNano();
+	}
+
+	/**
 	 * Nanoseconds since the epoch as an instant.
 	 * @param nanos the nanoseconds
 	 * @return the instant

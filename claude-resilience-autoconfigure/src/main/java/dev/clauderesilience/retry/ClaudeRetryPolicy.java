@@ -16,6 +16,24 @@ import dev.clauderesilience.client.ClaudeStreamException;
  */
 public final class ClaudeRetryPolicy {
 
+	private final Duration maxPause;
+
+	/**
+	 * A policy that waits at most a minute for the server.
+	 */
+	public ClaudeRetryPolicy() {
+		this(Duration.ofSeconds(60));
+	}
+
+	/**
+	 * A policy.
+	 * @param maxPause the longest server-asked wait ({@code retry-after}) worth waiting for; a
+	 * failure that asks for longer is not retried, so that a fallback model can answer at once
+	 */
+	public ClaudeRetryPolicy(Duration maxPause) {
+		this.maxPause = maxPause;
+	}
+
 	/**
 	 * Whether a failure may be retried.
 	 * @param failure what the attempt failed with
@@ -36,6 +54,10 @@ public final class ClaudeRetryPolicy {
 		}
 		if (ex instanceof ClaudeApiException.RateLimited rateLimited && rateLimited.isSpendCap()) {
 			// the monthly spend cap holds until the date in the message, whatever headers say
+			return false;
+		}
+		if (ex.retryAfter().filter((wait) -> wait.compareTo(this.maxPause) > 0).isPresent()) {
+			// the server asks for longer than is worth waiting: fail now, another model may answer
 			return false;
 		}
 		Boolean serverSays = ex.rateLimits().shouldRetry();

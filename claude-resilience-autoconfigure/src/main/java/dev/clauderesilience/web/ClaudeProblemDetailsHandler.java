@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import dev.clauderesilience.client.ClaudeApiException;
 import dev.clauderesilience.client.ClaudeException;
 import dev.clauderesilience.client.ClaudeRequestValidationException;
+import dev.clauderesilience.client.LogSafe;
 import dev.clauderesilience.ratelimit.RequestExceedsLimitException;
 import dev.clauderesilience.ratelimit.TenantBudgetExceededException;
 
@@ -28,8 +29,10 @@ import dev.clauderesilience.ratelimit.TenantBudgetExceededException;
  * <ul>
  * <li>content refused upstream (403): 422;</li>
  * <li>a tenant's daily budget used up: 429 with {@code Retry-After} until it renews;</li>
- * <li>a request the API (or the client, beforehand) rejected: 400, 404, 413, invalid for the
- * API version, larger than the limits: 502;</li>
+ * <li>the caller's mistake: a request invalid for the API version or refused before sending (a
+ * blank or disallowed model, max_tokens out of range, larger than a whole minute of a limit),
+ * or one the API rejected (400, 404, 413): 400, naming the field where it is known;</li>
+ * <li>a status the API does not document: 502;</li>
  * <li>anything else (nothing could answer): 503 with {@code Retry-After}.</li>
  * </ul>
  *
@@ -63,7 +66,10 @@ public class ClaudeProblemDetailsHandler {
 		if (ex.requestId() != null) {
 			problem.setProperty("requestId", ex.requestId());
 		}
-		logger.warn("Claude call failed, answered {}: {}", status.value(), ex.toString());
+		if (ex instanceof ClaudeRequestValidationException invalid) {
+			problem.setProperty("field", invalid.field());
+		}
+		logger.warn("Claude call failed, answered {}: {}", status.value(), LogSafe.text(ex.toString()));
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
 		if (status == HttpStatus.SERVICE_UNAVAILABLE || status == HttpStatus.TOO_MANY_REQUESTS) {
 			long seconds = Math.max(1, (long) Math.ceil(ex.retryAfter().orElse(this.defaultRetryAfter).toMillis() / 1000d));
@@ -81,7 +87,11 @@ public class ClaudeProblemDetailsHandler {
 		}
 		if (ex instanceof ClaudeApiException.InvalidRequest || ex instanceof ClaudeApiException.NotFound
 				|| ex instanceof ClaudeApiException.RequestTooLarge || ex instanceof ClaudeRequestValidationException
-				|| ex instanceof RequestExceedsLimitException || ex instanceof ClaudeApiException.UnknownStatus) {
+				|| ex instanceof RequestExceedsLimitException) {
+			return HttpStatus.BAD_REQUEST;
+		}
+		if (ex instanceof ClaudeApiException.UnknownStatus) {
+			// the API answered what it does not document: not the caller's doing
 			return HttpStatus.BAD_GATEWAY;
 		}
 		return HttpStatus.SERVICE_UNAVAILABLE;

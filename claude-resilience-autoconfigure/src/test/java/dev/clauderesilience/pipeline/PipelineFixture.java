@@ -23,6 +23,7 @@ import dev.clauderesilience.autoconfigure.ClaudeDefaultsEnvironmentPostProcessor
 import dev.clauderesilience.breaker.ModelCircuitBreakers;
 import dev.clauderesilience.cache.ClaudeResponseCache;
 import dev.clauderesilience.client.ClaudeException;
+import dev.clauderesilience.client.ModelAllowList;
 import dev.clauderesilience.client.ClaudeUnavailableException;
 import dev.clauderesilience.errors.AuthenticationGuard;
 import dev.clauderesilience.errors.FailureHandler;
@@ -87,7 +88,7 @@ final class PipelineFixture {
 		this.breakers = new ModelCircuitBreakers(circuitBreakers.get(), this.clock);
 		this.client = new ResilientClaudeClient(this.http,
 				new ResilientClaudeClient.Settings(ApiVersion.V2026_10_21, "claude-sonnet-4-5", 100, deadline,
-						ClaudeException.UNAVAILABLE_MESSAGE),
+						ClaudeException.UNAVAILABLE_MESSAGE, Duration.ofSeconds(60), ModelAllowList.ANY),
 				new ResilientClaudeClient.Parts(
 						new ClaudeResponseCache(new NoOpCache("claude-responses"), ClaudeResponseCache.Mode.OFF,
 								Duration.ofMinutes(10), Duration.ofHours(1), ApiVersion.V2026_10_21, this.clock),

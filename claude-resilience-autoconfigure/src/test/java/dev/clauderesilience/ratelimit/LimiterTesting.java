@@ -15,6 +15,24 @@ public final class LimiterTesting {
 	}
 
 	/**
+	 * The failure of a call whose tenant has used its daily budget, as the limiter gives it.
+	 * @return the exception
+	 */
+	public static TenantBudgetExceededException tenantBudgetExceeded() {
+		ClaudeRateLimiter limiter = new ClaudeRateLimiter(ClaudeRateLimiter.Settings.of(LimitSettings.NONE)
+			.withTenants(new ClaudeRateLimiter.Tenants(1L, java.util.Map.of(), 10)), java.time.Clock.systemUTC(), null);
+		ClaudeRequest request = ClaudeRequest.builder().model("claude-sonnet-4-5").maxTokens(10).tenant("acme").user("x")
+			.build();
+		// refused at once, without blocking: callable from a reactive thread
+		java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+		limiter.acquire(request, 5).subscribe(null, failure::set);
+		if (failure.get() instanceof TenantBudgetExceededException ex) {
+			return ex;
+		}
+		throw new IllegalStateException("the budget of 1 token covered the call");
+	}
+
+	/**
 	 * Spends tokens of today's budget with one answered request.
 	 * @param limiter the limiter
 	 * @param model the model whose group (and budget) to use

@@ -12,9 +12,16 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.clauderesilience.client.ApiVersion;
 import dev.clauderesilience.client.ClaudeException;
+import dev.clauderesilience.client.ClaudeRequest;
+import dev.clauderesilience.client.ClaudeRequestValidator;
 import dev.clauderesilience.client.ClaudeUnavailableException;
 import dev.clauderesilience.client.TestFailures;
+import dev.clauderesilience.ratelimit.LimiterTesting;
+import dev.clauderesilience.ratelimit.TenantBudgetExceededException;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ClaudeProblemDetailsHandlerTests {
 
@@ -44,12 +51,43 @@ class ClaudeProblemDetailsHandlerTests {
 	}
 
 	@Test
-	void refusedContentShouldBe422AndRejectedRequests502WithoutRetryAfter() {
+	void refusedContentShouldBe422AndCallersMistakes400WithoutRetryAfter() {
 		this.client.get().uri("/fail/403").exchange().expectStatus().isEqualTo(422).expectHeader().doesNotExist("Retry-After");
-		this.client.get().uri("/fail/400").exchange().expectStatus().isEqualTo(502).expectBody()
+		this.client.get().uri("/fail/400").exchange().expectStatus().isEqualTo(400).expectBody()
 			.jsonPath("$.detail").isEqualTo(ClaudeException.REJECTED_MESSAGE);
-		this.client.get().uri("/fail/404").exchange().expectStatus().isEqualTo(502);
-		this.client.get().uri("/fail/413").exchange().expectStatus().isEqualTo(502);
+		this.client.get().uri("/fail/404").exchange().expectStatus().isEqualTo(400);
+		this.client.get().uri("/fail/413").exchange().expectStatus().isEqualTo(400);
+		this.client.get().uri("/fail/418").exchange().expectStatus().isEqualTo(502);
+	}
+
+	@Test
+	void requestRefusedBeforeSendingShouldBe400NamingTheField() {
+		this.client.get()
+			.uri("/fail/invalid")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(400)
+			.expectHeader()
+			.doesNotExist("Retry-After")
+			.expectBody()
+			.jsonPath("$.field")
+			.isEqualTo("max_tokens")
+			.jsonPath("$.detail")
+			.isEqualTo(ClaudeException.REJECTED_MESSAGE);
+	}
+
+	@Test
+	void tenantOverItsBudgetShouldBe429WithRetryAfterUntilItRenews() {
+		this.client.get()
+			.uri("/fail/tenant")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(429)
+			.expectHeader()
+			.value("Retry-After", (seconds) -> assertThat(Long.parseLong(seconds)).isBetween(1L, 86_400L))
+			.expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo(TenantBudgetExceededException.USER_MESSAGE);
 	}
 
 	@Test
@@ -62,6 +100,13 @@ class ClaudeProblemDetailsHandlerTests {
 
 		@GetMapping("/fail/{what}")
 		Mono<String> fail(@PathVariable String what) {
+			if (what.equals("invalid")) {
+				return Mono.fromRunnable(() -> ClaudeRequestValidator.validate(ClaudeRequest.of("claude-sonnet-4-5", 0,
+						"Hi"), ApiVersion.V2026_10_21, true));
+			}
+			if (what.equals("tenant")) {
+				return Mono.error(LimiterTesting.tenantBudgetExceeded());
+			}
 			if (what.equals("unavailable")) {
 				return Mono.error(new ClaudeUnavailableException(ClaudeException.UNAVAILABLE_MESSAGE, Duration.ofMillis(6200),
 						TestFailures.status(529, Map.of("retry-after", "7"))));

@@ -151,9 +151,9 @@ class ChatApiTests {
 
 	@ParameterizedTest
 	@ValueSource(ints = { 400, 404, 413 })
-	void chatWhenApiRejectsTheRequestShouldAnswer502(int status) {
+	void chatWhenApiRejectsTheRequestShouldAnswer400AsTheCallersMistake(int status) {
 		sim.simulator().enqueueFaults(PERSISTENT, SimulatedFault.status(status));
-		ProblemDetail problem = problem(chat(Map.of("prompt", "Say hello")).expectStatus().isEqualTo(502));
+		ProblemDetail problem = problem(chat(Map.of("prompt", "Say hello")).expectStatus().isEqualTo(400));
 		assertThat(problem.getDetail()).doesNotContain("error");
 	}
 
