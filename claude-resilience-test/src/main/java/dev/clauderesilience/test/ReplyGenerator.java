@@ -21,15 +21,22 @@ final class ReplyGenerator {
 			"compass", "lantern", "harvest", "season", "winter", "spring", "autumn", "summer", "ocean", "forest",
 			"desert", "island" };
 
-	private final Integer fixedOutputTokens;
+	static final int DEFAULT_MIN_TOKENS = 20;
 
-	ReplyGenerator(Integer fixedOutputTokens) {
-		this.fixedOutputTokens = fixedOutputTokens;
+	static final int DEFAULT_MAX_TOKENS = 60;
+
+	private final int minTokens;
+
+	private final int maxTokens;
+
+	ReplyGenerator(int minTokens, int maxTokens) {
+		this.minTokens = minTokens;
+		this.maxTokens = maxTokens;
 	}
 
 	Reply generate(JsonNode body, long maxTokens) {
 		long seed = hash(String.valueOf(body.get("model")) + "|" + body.get("system") + "|" + body.get("messages"));
-		int natural = (this.fixedOutputTokens != null) ? this.fixedOutputTokens : 20 + (int) Math.floorMod(seed, 41L);
+		long natural = this.minTokens + Math.floorMod(seed, this.maxTokens - this.minTokens + 1L);
 		int count = (int) Math.max(1, Math.min(natural, maxTokens));
 		SplittableRandom random = new SplittableRandom(seed);
 		List<String> words = new ArrayList<>(count);

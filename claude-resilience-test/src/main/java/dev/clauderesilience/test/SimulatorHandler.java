@@ -83,7 +83,7 @@ final class SimulatorHandler implements BiFunction<HttpServerRequest, HttpServer
 		if (invalid != null) {
 			return error(exchange, response, 400, "invalid_request_error", invalid, null);
 		}
-		if (!exchange.model().startsWith("claude-")) {
+		if (!this.simulator.knowsModel(exchange.model())) {
 			return error(exchange, response, 404, "not_found_error", "model: " + exchange.model(), null);
 		}
 		if (countTokens) {

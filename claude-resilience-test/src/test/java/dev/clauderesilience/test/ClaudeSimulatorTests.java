@@ -1,10 +1,13 @@
 package dev.clauderesilience.test;
 
+import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -193,6 +196,91 @@ class ClaudeSimulatorTests {
 		HttpResponse<String> response = messages(sim.simulator(), body("gpt-4", 10, false, "Hi"));
 		assertThat(response.statusCode()).isEqualTo(404);
 		assertThat(json(response).at("/error/type").asText()).isEqualTo("not_found_error");
+	}
+
+	@Test
+	void messagesWhenModelUnknownShouldAnswer404EchoingTheId() {
+		for (String model : List.of("claude-nope-9", "claude-sonnet-4-5-latest", "claude-sonnet")) {
+			HttpResponse<String> response = messages(sim.simulator(), body(model, 10, false, "Hi"));
+			assertThat(response.statusCode()).as(model).isEqualTo(404);
+			assertThat(json(response).at("/error/type").asText()).isEqualTo("not_found_error");
+			assertThat(json(response).at("/error/message").asText()).isEqualTo("model: " + model);
+		}
+		HttpResponse<String> count = post(sim.simulator(), "/v1/messages/count_tokens",
+				"{\"model\":\"claude-nope-9\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}",
+				"x-api-key", sim.apiKey(), "anthropic-version", V2026);
+		assertThat(count.statusCode()).isEqualTo(404);
+		assertThat(sim.simulator().journal()).extracting(JournalEntry::status).containsOnly(404);
+	}
+
+	@Test
+	void messagesWhenDefaultModelOrDatedAliasShouldAnswer() {
+		List<String> models = new ArrayList<>(ClaudeSimulator.DEFAULT_MODELS.subList(0,
+				ClaudeSimulator.DEFAULT_MODELS.size() - 1));
+		models.addAll(List.of("claude-haiku-4-5-20251001", "claude-sonnet-4-5-20250929", "claude-opus-5-0",
+				"claude-sonnet-4-7"));
+		for (String model : models) {
+			assertThat(messages(sim.simulator(), body(model, 10, false, "Hi")).statusCode()).as(model).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void modelsWhenReplacedShouldAnswerOnlyThoseIdsAndPatterns() {
+		try (ClaudeSimulator simulator = ClaudeSimulator.builder()
+			.models("claude-sonnet-4-5", "my-model-v[0-9]+", "odd(id")
+			.build()
+			.start()) {
+			assertThat(messages(simulator, body("claude-sonnet-4-5", 10, false, "Hi")).statusCode()).isEqualTo(200);
+			assertThat(messages(simulator, body("my-model-v12", 10, false, "Hi")).statusCode()).isEqualTo(200);
+			assertThat(messages(simulator, body("odd(id", 10, false, "Hi")).statusCode()).isEqualTo(200);
+			assertThat(messages(simulator, body("claude-haiku-4-5", 10, false, "Hi")).statusCode()).isEqualTo(404);
+			assertThat(messages(simulator, body("my-model-v", 10, false, "Hi")).statusCode()).isEqualTo(404);
+		}
+	}
+
+	@Test
+	void acceptAnyModelShouldAnswerAnyId() {
+		try (ClaudeSimulator simulator = ClaudeSimulator.builder().acceptAnyModel().build().start()) {
+			for (String model : List.of("gpt-4", "claude-3-7-x", "anything")) {
+				HttpResponse<String> response = messages(simulator, body(model, 10, false, "Hi"));
+				assertThat(response.statusCode()).isEqualTo(200);
+				assertThat(json(response).get("model").asText()).isEqualTo(model);
+			}
+		}
+	}
+
+	@Test
+	void portWhenSetShouldListenOnIt() throws Exception {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		try (ClaudeSimulator simulator = ClaudeSimulator.builder().port(port).build().start()) {
+			assertThat(simulator.port()).isEqualTo(port);
+			assertThat(simulator.baseUrl()).isEqualTo("http://127.0.0.1:" + port);
+			assertThat(messages(simulator, body("claude-haiku-4-5", 10, false, "Hi")).statusCode()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void outputTokensBetweenShouldPickLengthsFromThePromptWithinTheRange() {
+		try (ClaudeSimulator simulator = ClaudeSimulator.builder().outputTokensBetween(5, 9).build().start()) {
+			Set<Long> lengths = new HashSet<>();
+			for (int i = 0; i < 30; i++) {
+				String body = body("claude-haiku-4-5", 1000, false, "Prompt " + i);
+				JsonNode first = json(messages(simulator, body));
+				JsonNode again = json(messages(simulator, body));
+				long tokens = first.at("/usage/output_tokens").asLong();
+				assertThat(tokens).isBetween(5L, 9L);
+				assertThat(first.get("stop_reason").asText()).isEqualTo("end_turn");
+				assertThat(again.at("/usage/output_tokens").asLong()).isEqualTo(tokens);
+				lengths.add(tokens);
+			}
+			assertThat(lengths).hasSizeGreaterThan(1);
+			JsonNode capped = json(messages(simulator, body("claude-haiku-4-5", 4, false, "Prompt 1")));
+			assertThat(capped.at("/usage/output_tokens").asLong()).isEqualTo(4);
+			assertThat(capped.get("stop_reason").asText()).isEqualTo("max_tokens");
+		}
 	}
 
 	@Test
