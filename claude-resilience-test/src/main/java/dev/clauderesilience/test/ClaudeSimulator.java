@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
@@ -89,6 +91,8 @@ public final class ClaudeSimulator implements AutoCloseable {
 
 	private volatile DisposableServer server;
 
+	private volatile Sinks.Empty<Void> stopping = Sinks.empty();
+
 	private ClaudeSimulator(Builder builder) {
 		this.apiKey = builder.apiKey;
 		this.requestedPort = builder.port;
@@ -121,6 +125,7 @@ public final class ClaudeSimulator implements AutoCloseable {
 	 */
 	public synchronized ClaudeSimulator start() {
 		if (this.server == null) {
+			this.stopping = Sinks.empty();
 			this.server = HttpServer.create()
 				.host("127.0.0.1")
 				.port(this.requestedPort)
@@ -132,10 +137,11 @@ public final class ClaudeSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the server; idempotent.
+	 * Stops the server and closes the connections of answers that never end; idempotent.
 	 */
 	public synchronized void stop() {
 		if (this.server != null) {
+			this.stopping.tryEmitEmpty();
 			this.server.disposeNow(Duration.ofSeconds(5));
 			this.server = null;
 		}
@@ -280,6 +286,13 @@ public final class ClaudeSimulator implements AutoCloseable {
 
 	boolean knowsModel(String model) {
 		return this.models.knows(model);
+	}
+
+	/**
+	 * Completes when the simulator stops, to end answers that would never end.
+	 */
+	Mono<Void> stopped() {
+		return this.stopping.asMono();
 	}
 
 	Clock clock() {

@@ -47,7 +47,14 @@ final class ReplyGenerator {
 		return new Reply(List.copyOf(words), stopReason);
 	}
 
-	private static long hash(String text) {
+	/**
+	 * A word of the answers' vocabulary, picked by any number.
+	 */
+	static String word(long index) {
+		return WORDS[(int) Math.floorMod(index, (long) WORDS.length)];
+	}
+
+	static long hash(String text) {
 		long hash = 0xcbf29ce484222325L;
 		for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
 			hash ^= b;

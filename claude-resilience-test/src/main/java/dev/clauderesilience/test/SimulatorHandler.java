@@ -35,6 +35,8 @@ final class SimulatorHandler implements BiFunction<HttpServerRequest, HttpServer
 
 	private static final String APPLICATION_JSON = "application/json";
 
+	private static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
+
 	private static final int WORDS_PER_CHUNK = 3;
 
 	private static final String BAD_GATEWAY_HTML = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n"
@@ -88,7 +90,7 @@ final class SimulatorHandler implements BiFunction<HttpServerRequest, HttpServer
 		}
 		if (countTokens) {
 			ObjectNode body = this.objectMapper.createObjectNode().put("input_tokens", exchange.inputTokens());
-			prepare(exchange, response, 200, APPLICATION_JSON);
+			prepare(exchange, response, 200, APPLICATION_JSON, null);
 			journal(exchange, 200, 0, null);
 			return sendJson(response, body);
 		}
@@ -106,13 +108,17 @@ final class SimulatorHandler implements BiFunction<HttpServerRequest, HttpServer
 						+ fault.until() + " at 00:00 UTC.";
 				yield error(exchange, response, 429, "rate_limit_error", message, details, fault, null);
 			}
+			case SPEND_LIMIT_INVALID_REQUEST -> error(exchange, response, 400, "invalid_request_error",
+					"You have reached your specified API usage limits. You will regain access on " + fault.until()
+							+ " at 00:00 UTC.",
+					null, fault, null);
 			case HTML_BAD_GATEWAY -> {
-				prepare(exchange, response, 502, "text/html");
+				prepare(exchange, response, 502, "text/html", fault);
 				journal(exchange, 502, 0, fault);
 				yield sendBytes(response, BAD_GATEWAY_HTML.getBytes(StandardCharsets.UTF_8));
 			}
 			case EMPTY_SERVICE_UNAVAILABLE -> {
-				prepare(exchange, response, 503, "text/plain");
+				prepare(exchange, response, 503, "text/plain", fault);
 				journal(exchange, 503, 0, fault);
 				yield sendBytes(response, new byte[0]);
 			}
@@ -124,10 +130,13 @@ final class SimulatorHandler implements BiFunction<HttpServerRequest, HttpServer
 				}));
 			}
 			case DELAY -> Mono.delay(fault.duration()).then(Mono.defer(() -> answer(exchange, response, fault)));
+			case ANSWER, DRIP -> answer(exchange, response, fault);
+			case PINGS_ONLY -> pingsOnly(exchange, response, fault);
+			case OVERSIZED_BODY -> oversizedBody(exchange, response, fault);
 			case TRUNCATED_BODY -> {
 				ReplyGenerator.Reply reply = reply(exchange);
 				byte[] whole = json(message(exchange, reply, true)).getBytes(StandardCharsets.UTF_8);
-				prepare(exchange, response, 200, APPLICATION_JSON);
+				prepare(exchange, response, 200, APPLICATION_JSON, fault);
 				response.header("content-length", Integer.toString(whole.length));
 				response.header("connection", "close");
 				journal(exchange, 200, reply.outputTokens(), fault);
@@ -163,9 +172,12 @@ final class SimulatorHandler implements BiFunction<HttpServerRequest, HttpServer
 		}
 		ReplyGenerator.Reply reply = reply(exchange);
 		journal(exchange, 200, reply.outputTokens(), fault);
+		if (fault != null && fault.kind() == SimulatedFault.Kind.DRIP) {
+			return drip(exchange, response, fault, reply, limiter);
+		}
 		Duration perToken = this.simulator.generationDelayPerToken();
 		if (exchange.stream()) {
-			prepare(exchange, response, 200, "text/event-stream; charset=utf-8");
+			prepare(exchange, response, 200, EVENT_STREAM, fault);
 			response.header("cache-control", "no-cache");
 			List<String> chunks = reply.chunks(WORDS_PER_CHUNK);
 			Flux<String> deltas = Flux.fromIterable(chunks).concatMap((chunk) -> {
@@ -175,12 +187,11 @@ final class SimulatorHandler implements BiFunction<HttpServerRequest, HttpServer
 			});
 			Mono<String> end = Mono.fromCallable(() -> {
 				limiter.debitOutput(reply.outputTokens(), this.simulator.clock().instant());
-				return frame("content_block_stop", contentBlockStop()) + frame("message_delta", messageDelta(reply))
-						+ frame("message_stop", type("message_stop"));
+				return endFrames(reply);
 			});
 			return response.sendString(Flux.concat(Flux.just(startFrames(exchange)), deltas, end)).then();
 		}
-		prepare(exchange, response, 200, APPLICATION_JSON);
+		prepare(exchange, response, 200, APPLICATION_JSON, fault);
 		Mono<Void> generation = perToken.isZero() ? Mono.empty()
 				: Mono.delay(perToken.multipliedBy(reply.outputTokens())).then();
 		return generation.then(Mono.defer(() -> {
@@ -189,9 +200,63 @@ final class SimulatorHandler implements BiFunction<HttpServerRequest, HttpServer
 		}));
 	}
 
+	private Mono<Void> drip(Exchange exchange, HttpServerResponse response, SimulatedFault fault,
+			ReplyGenerator.Reply reply, ModelGroupLimiter limiter) {
+		limiter.debitOutput(reply.outputTokens(), this.simulator.clock().instant());
+		byte[] body;
+		if (exchange.stream()) {
+			prepare(exchange, response, 200, EVENT_STREAM, fault);
+			response.header("cache-control", "no-cache");
+			StringBuilder frames = new StringBuilder(startFrames(exchange));
+			reply.chunks(WORDS_PER_CHUNK).forEach((chunk) -> frames.append(frame("content_block_delta", delta(chunk))));
+			frames.append(endFrames(reply));
+			body = frames.toString().getBytes(StandardCharsets.UTF_8);
+		}
+		else {
+			prepare(exchange, response, 200, APPLICATION_JSON, fault);
+			body = json(message(exchange, reply, true)).getBytes(StandardCharsets.UTF_8);
+			response.header("content-length", Integer.toString(body.length));
+		}
+		return response.sendByteArray(Drip.pieces(body, fault.duration())).then();
+	}
+
+	private Mono<Void> pingsOnly(Exchange exchange, HttpServerResponse response, SimulatedFault fault) {
+		journal(exchange, 200, 0, fault);
+		Mono<Void> closeWhenStopped = this.simulator.stopped()
+			.then(Mono.fromRunnable(() -> response.withConnection((connection) -> connection.dispose())));
+		if (exchange.stream()) {
+			prepare(exchange, response, 200, EVENT_STREAM, fault);
+			response.header("cache-control", "no-cache");
+			String ping = frame("ping", type("ping"));
+			Flux<String> pings = Flux.interval(fault.duration()).map((tick) -> ping);
+			ObjectNode start = type("message_start");
+			start.set("message", message(exchange, null, false));
+			return response
+				.sendString(Flux.concat(Mono.just(frame("message_start", start)), pings)
+					.takeUntilOther(this.simulator.stopped()))
+				.then()
+				.then(closeWhenStopped);
+		}
+		prepare(exchange, response, 200, APPLICATION_JSON, fault);
+		return response.sendHeaders().then().then(closeWhenStopped);
+	}
+
+	private Mono<Void> oversizedBody(Exchange exchange, HttpServerResponse response, SimulatedFault fault) {
+		OversizedMessage message = OversizedMessage.of(fault.bytes(), (outputTokens) -> {
+			ObjectNode json = message(exchange, new ReplyGenerator.Reply(List.of(OversizedMessage.TEXT), "end_turn"),
+					true);
+			((ObjectNode) json.path("usage")).put("output_tokens", outputTokens);
+			return json(json);
+		});
+		prepare(exchange, response, 200, APPLICATION_JSON, fault);
+		response.header("content-length", Long.toString(message.length()));
+		journal(exchange, 200, message.outputTokens(), fault);
+		return response.sendByteArray(message.pieces()).then();
+	}
+
 	private Mono<Void> midStreamError(Exchange exchange, HttpServerResponse response, SimulatedFault fault) {
 		ReplyGenerator.Reply reply = reply(exchange);
-		prepare(exchange, response, 200, "text/event-stream; charset=utf-8");
+		prepare(exchange, response, 200, EVENT_STREAM, fault);
 		response.header("connection", "close");
 		journal(exchange, 200, 0, fault);
 		StringBuilder frames = new StringBuilder(startFrames(exchange));
@@ -210,10 +275,10 @@ final class SimulatorHandler implements BiFunction<HttpServerRequest, HttpServer
 
 	private Mono<Void> error(Exchange exchange, HttpServerResponse response, int status, String type, String message,
 			ObjectNode details, SimulatedFault fault, Long retryAfterSeconds) {
-		prepare(exchange, response, status, APPLICATION_JSON);
 		if (retryAfterSeconds != null) {
 			response.header("retry-after", Long.toString(retryAfterSeconds));
 		}
+		prepare(exchange, response, status, APPLICATION_JSON, fault);
 		journal(exchange, status, 0, fault);
 		return sendJson(response, errorBody(type, message, details, exchange.requestId()));
 	}
@@ -230,13 +295,21 @@ final class SimulatorHandler implements BiFunction<HttpServerRequest, HttpServer
 		return body;
 	}
 
-	private void prepare(Exchange exchange, HttpServerResponse response, int status, String contentType) {
+	/**
+	 * Sets the status and the headers of every answer; the fault's headers come last, to replace
+	 * the simulator's own.
+	 */
+	private void prepare(Exchange exchange, HttpServerResponse response, int status, String contentType,
+			SimulatedFault fault) {
 		response.status(status);
 		response.header("content-type", contentType);
 		response.header("request-id", exchange.requestId());
 		Map<String, String> headers = this.simulator.limiter(exchange.model())
 			.headers(this.simulator.clock().instant(), this.simulator.roundTokenRemaining());
 		headers.forEach(response::header);
+		if (fault != null) {
+			fault.headers().forEach(response::header);
+		}
 	}
 
 	private void journal(Exchange exchange, int status, long outputTokens, SimulatedFault fault) {
@@ -296,6 +369,11 @@ final class SimulatorHandler implements BiFunction<HttpServerRequest, HttpServer
 		ObjectNode delta = type("content_block_delta").put("index", 0);
 		delta.putObject("delta").put("type", "text_delta").put("text", chunk);
 		return delta;
+	}
+
+	private String endFrames(ReplyGenerator.Reply reply) {
+		return frame("content_block_stop", contentBlockStop()) + frame("message_delta", messageDelta(reply))
+				+ frame("message_stop", type("message_stop"));
 	}
 
 	private ObjectNode contentBlockStop() {
