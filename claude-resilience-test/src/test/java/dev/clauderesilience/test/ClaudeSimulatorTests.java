@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
@@ -339,6 +341,103 @@ class ClaudeSimulatorTests {
 	}
 
 	@Test
+	void toolUseWhenPromptNamesAnOfferedToolShouldAnswerToolUseBlock() {
+		HttpResponse<String> response = withVersion(toolRequest(false, "What is the weather? Ask get_weather city=Paris"),
+				V2026);
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode message = json(response);
+		assertThat(message.get("stop_reason").asText()).isEqualTo("tool_use");
+		assertThat(message.get("content")).hasSize(2);
+		assertThat(message.at("/content/0/type").asText()).isEqualTo("text");
+		JsonNode toolUse = message.at("/content/1");
+		assertThat(toolUse.get("type").asText()).isEqualTo("tool_use");
+		assertThat(toolUse.get("id").asText()).startsWith("toolu_sim_");
+		assertThat(toolUse.get("name").asText()).isEqualTo("get_weather");
+		assertThat(toolUse.get("input").toString()).isEqualTo("{\"city\":\"Paris\"}");
+		// "I will use the get_weather tool." (6), the name (1), { city : Paris } (5)
+		assertThat(message.at("/usage/output_tokens").asLong()).isEqualTo(12);
+		assertThat(sim.simulator().journal().get(0).outputTokens()).isEqualTo(12);
+	}
+
+	@Test
+	void toolUseWhenStreamingShouldSendInputJsonDeltasInApiOrder() throws Exception {
+		HttpResponse<String> response = withVersion(toolRequest(true, "get_weather city=Paris"), V2026);
+		List<JsonNode> events = new ArrayList<>();
+		Matcher frames = Pattern.compile("event: (\\S+)\ndata: (.*)\n\n").matcher(response.body());
+		while (frames.find()) {
+			events.add(SimulatorRequests.MAPPER.readTree(frames.group(2)));
+		}
+		assertThat(events).extracting((event) -> event.get("type").asText())
+			.containsExactly("message_start", "content_block_start", "ping", "content_block_delta",
+					"content_block_delta", "content_block_stop", "content_block_start", "content_block_delta",
+					"content_block_delta", "content_block_stop", "message_delta", "message_stop");
+		JsonNode toolStart = events.get(6);
+		assertThat(toolStart.get("index").asInt()).isEqualTo(1);
+		assertThat(toolStart.at("/content_block/type").asText()).isEqualTo("tool_use");
+		assertThat(toolStart.at("/content_block/id").asText()).startsWith("toolu_sim_");
+		assertThat(toolStart.at("/content_block/name").asText()).isEqualTo("get_weather");
+		assertThat(toolStart.at("/content_block/input").isObject()).isTrue();
+		assertThat(toolStart.at("/content_block/input").isEmpty()).isTrue();
+		StringBuilder partialJson = new StringBuilder();
+		for (JsonNode delta : events.subList(7, 9)) {
+			assertThat(delta.get("index").asInt()).isEqualTo(1);
+			assertThat(delta.at("/delta/type").asText()).isEqualTo("input_json_delta");
+			partialJson.append(delta.at("/delta/partial_json").asText());
+		}
+		assertThat(partialJson).hasToString("{\"city\":\"Paris\"}");
+		assertThat(events.get(9).get("index").asInt()).isEqualTo(1);
+		assertThat(events.get(10).at("/delta/stop_reason").asText()).isEqualTo("tool_use");
+		assertThat(events.get(10).at("/usage/output_tokens").asLong()).isEqualTo(12);
+	}
+
+	@Test
+	void toolResultShouldAnswerWithTheResultContent() {
+		String body = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":100,\"tools\":[" + WEATHER_TOOL + "],"
+				+ "\"messages\":[{\"role\":\"user\",\"content\":\"get_weather city=Paris\"},"
+				+ "{\"role\":\"assistant\",\"content\":[{\"type\":\"tool_use\",\"id\":\"toolu_9\","
+				+ "\"name\":\"get_weather\",\"input\":{\"city\":\"Paris\"}}]},"
+				+ "{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"toolu_9\","
+				+ "\"content\":\"15 degrees and sunny\"}]}]}";
+		for (String version : List.of(V2023, V2026)) {
+			HttpResponse<String> response = withVersion(body, version);
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(json(response).at("/content/0/text").asText())
+				.isEqualTo("The get_weather tool returned: 15 degrees and sunny");
+			assertThat(json(response).get("stop_reason").asText()).isEqualTo("end_turn");
+		}
+	}
+
+	@Test
+	void validationWhenToolsOrToolBlocksAreMalformedShouldAnswer400() {
+		String user = "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+		String start = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":10,";
+		Map<String, String> bodies = new LinkedHashMap<>();
+		bodies.put(start + "\"tools\":{}," + user, "tools: Input should be a valid list");
+		bodies.put(start + "\"tools\":[{\"description\":\"x\"}]," + user, "tools.0.name: Field required");
+		bodies.put(start + "\"tools\":[{\"name\":\"x\"}]," + user, "tools.0.input_schema: Field required");
+		bodies.put(start + "\"tools\":[" + WEATHER_TOOL + "],\"tool_choice\":{\"type\":\"sometimes\"}," + user,
+				"tool_choice.type: Input should be 'auto', 'any', 'tool' or 'none'");
+		bodies.put(start + "\"tools\":[" + WEATHER_TOOL + "],\"tool_choice\":{\"type\":\"tool\"}," + user,
+				"tool_choice.name: Field required");
+		bodies.put(start + "\"tools\":[" + WEATHER_TOOL + "],\"tool_choice\":{\"type\":\"tool\",\"name\":\"nope\"},"
+				+ user, "tool_choice.name: Tool 'nope' not found in tools");
+		bodies.put(start + "\"tool_choice\":{\"type\":\"any\"}," + user,
+				"tool_choice: tool_choice may only be specified while providing tools");
+		bodies.put(start + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"},{\"role\":\"assistant\","
+				+ "\"content\":[{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"x\"}]}]}",
+				"messages.1.content.0.input: Input should be a valid dictionary");
+		bodies.put(start + "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\","
+				+ "\"tool_use_id\":\"toolu_1\",\"content\":\"x\"}]}]}",
+				"messages.0.content.0: unexpected `tool_use_id` found in `tool_result` blocks: toolu_1. Each "
+						+ "`tool_result` block must have a corresponding `tool_use` block in the previous message.");
+		bodies.forEach((body, message) -> {
+			HttpResponse<String> response = withVersion(body, V2023);
+			assertThat(response.statusCode()).as(body).isEqualTo(400);
+			assertThat(json(response).at("/error/message").asText()).isEqualTo(message);
+		});
+	}
+
+	@Test
 	void journalShouldRecordRequestDetails() {
 		String body = body("claude-opus-4-5", 100, true, "Journal me");
 		HttpResponse<String> response = post(sim.simulator(), "/v1/messages?beta=true", body, "x-api-key",
@@ -417,6 +516,16 @@ class ClaudeSimulatorTests {
 			assertThat(response.body()).endsWith("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
 			assertThat(elapsedMillis).isGreaterThanOrEqualTo(120);
 		}
+	}
+
+	private static final String WEATHER_TOOL = "{\"name\":\"get_weather\",\"description\":\"Weather of a city\","
+			+ "\"input_schema\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},"
+			+ "\"required\":[\"city\"]}}";
+
+	private static String toolRequest(boolean stream, String prompt) {
+		return "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":100,\"stream\":" + stream + ",\"tools\":["
+				+ WEATHER_TOOL + "],\"tool_choice\":{\"type\":\"auto\"},\"messages\":[{\"role\":\"user\","
+				+ "\"content\":[{\"type\":\"text\",\"text\":\"" + prompt + "\"}]}]}";
 	}
 
 	private static HttpResponse<String> withVersion(String body, String version) {
