@@ -30,8 +30,14 @@ import reactor.netty.http.server.HttpServer;
  * <p>
  * Queued faults, outages and random faults apply to valid {@code POST /v1/messages} requests
  * only, after authentication and validation. Faulted requests (and 429s from the limits) consume
- * no limit capacity, as a real 529 does not; only a {@link SimulatedFault#delay(Duration) delay},
- * which ends in a normal answer, is counted.
+ * no limit capacity, as a real 529 does not; only the faults that end in a normal answer
+ * ({@link SimulatedFault#delay(Duration) delay}, {@link SimulatedFault#drip(Duration) drip} and
+ * {@link SimulatedFault#answerWithHeaders(Map) answerWithHeaders}) are counted.
+ * <p>
+ * Answers are deterministic: the same prompt gets the same text, and a request that offers
+ * {@code tools} gets a {@code tool_use} block when its last user message names one of them (see
+ * {@link Builder#outputTokensBetween(int, int)} for lengths). {@link ClaudeSimulatorServer} runs
+ * the simulator as a program.
  * <p>
  * Only known model ids are answered ({@link #DEFAULT_MODELS} unless the builder says otherwise);
  * any other id gets a 404 {@code not_found_error} with the message {@code model: <id>}, as from

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import static dev.clauderesilience.test.SimulatorRequests.body;
 import static dev.clauderesilience.test.SimulatorRequests.json;
 import static dev.clauderesilience.test.SimulatorRequests.messages;
+import static dev.clauderesilience.test.SimulatorRequests.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -29,12 +30,11 @@ class ClaudeSimulatorServerTests {
 			assertThat(response.headers().firstValue("anthropic-ratelimit-requests-limit")).hasValue("120");
 			assertThat(response.headers().firstValue("anthropic-ratelimit-input-tokens-limit")).hasValue("6000");
 			assertThat(response.headers().firstValue("anthropic-ratelimit-output-tokens-limit")).hasValue("3000");
-			// a one-second burst of 120 RPM holds two requests
-			assertThat(messages(simulator, body("claude-sonnet-4-5", 100, false, "Hi")).statusCode()).isEqualTo(200);
-			assertThat(messages(simulator, body("claude-sonnet-4-5", 100, false, "Hi")).statusCode()).isEqualTo(429);
-			assertThat(messages(simulator, body("my-model-up", 100, false, "Hi")).statusCode()).isEqualTo(200);
-			assertThat(messages(simulator, body("my-model-down", 100, false, "Hi")).statusCode()).isEqualTo(529);
-			assertThat(messages(simulator, body("claude-haiku-4-5", 100, false, "Hi")).statusCode()).isEqualTo(404);
+			// a one-second burst of 120 RPM holds two requests: one more, then a 429
+			assertThat(List.of("claude-sonnet-4-5", "claude-sonnet-4-5", "my-model-up", "my-model-down",
+					"claude-haiku-4-5"))
+				.extracting((model) -> status(simulator, model))
+				.containsExactly(200, 429, 200, 529, 404);
 		}
 	}
 

@@ -24,6 +24,7 @@ import static dev.clauderesilience.test.SimulatorRequests.body;
 import static dev.clauderesilience.test.SimulatorRequests.json;
 import static dev.clauderesilience.test.SimulatorRequests.messages;
 import static dev.clauderesilience.test.SimulatorRequests.post;
+import static dev.clauderesilience.test.SimulatorRequests.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ClaudeSimulatorTests {
@@ -222,7 +223,7 @@ class ClaudeSimulatorTests {
 		models.addAll(List.of("claude-haiku-4-5-20251001", "claude-sonnet-4-5-20250929", "claude-opus-5-0",
 				"claude-sonnet-4-7"));
 		for (String model : models) {
-			assertThat(messages(sim.simulator(), body(model, 10, false, "Hi")).statusCode()).as(model).isEqualTo(200);
+			assertThat(status(sim.simulator(), model)).as(model).isEqualTo(200);
 		}
 	}
 
@@ -232,11 +233,9 @@ class ClaudeSimulatorTests {
 			.models("claude-sonnet-4-5", "my-model-v[0-9]+", "odd(id")
 			.build()
 			.start()) {
-			assertThat(messages(simulator, body("claude-sonnet-4-5", 10, false, "Hi")).statusCode()).isEqualTo(200);
-			assertThat(messages(simulator, body("my-model-v12", 10, false, "Hi")).statusCode()).isEqualTo(200);
-			assertThat(messages(simulator, body("odd(id", 10, false, "Hi")).statusCode()).isEqualTo(200);
-			assertThat(messages(simulator, body("claude-haiku-4-5", 10, false, "Hi")).statusCode()).isEqualTo(404);
-			assertThat(messages(simulator, body("my-model-v", 10, false, "Hi")).statusCode()).isEqualTo(404);
+			assertThat(List.of("claude-sonnet-4-5", "my-model-v12", "odd(id", "claude-haiku-4-5", "my-model-v"))
+				.extracting((model) -> status(simulator, model))
+				.containsExactly(200, 200, 200, 404, 404);
 		}
 	}
 
@@ -260,7 +259,7 @@ class ClaudeSimulatorTests {
 		try (ClaudeSimulator simulator = ClaudeSimulator.builder().port(port).build().start()) {
 			assertThat(simulator.port()).isEqualTo(port);
 			assertThat(simulator.baseUrl()).isEqualTo("http://127.0.0.1:" + port);
-			assertThat(messages(simulator, body("claude-haiku-4-5", 10, false, "Hi")).statusCode()).isEqualTo(200);
+			assertThat(status(simulator, "claude-haiku-4-5")).isEqualTo(200);
 		}
 	}
 
@@ -470,7 +469,7 @@ class ClaudeSimulatorTests {
 		messages(sim.simulator(), body("claude-haiku-4-5", 10, false, "Hi"));
 		sim.simulator().reset();
 		assertThat(sim.simulator().journal()).isEmpty();
-		assertThat(messages(sim.simulator(), body("claude-sonnet-4-5", 10, false, "Hi")).statusCode()).isEqualTo(200);
+		assertThat(status(sim.simulator(), "claude-sonnet-4-5")).isEqualTo(200);
 	}
 
 	@Test

@@ -38,6 +38,13 @@ final class SimulatorRequests {
 		return post(simulator, "/v1/messages", body, "x-api-key", simulator.apiKey(), "anthropic-version", V2023);
 	}
 
+	/**
+	 * The status answered to a small request for a model.
+	 */
+	static int status(ClaudeSimulator simulator, String model) {
+		return messages(simulator, body(model, 10, false, "Hi")).statusCode();
+	}
+
 	static HttpResponse<String> post(ClaudeSimulator simulator, String path, String body, String... headers) {
 		try {
 			return send(simulator, path, body, headers);
