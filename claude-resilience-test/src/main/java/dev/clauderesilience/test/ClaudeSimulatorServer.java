@@ -141,22 +141,22 @@ public final class ClaudeSimulatorServer {
 				/v1/messages/count_tokens), with rate limits, faults and tool use.
 
 				Options (durations as 20ms, 3s, 1m, 1h or ISO-8601 such as PT3S):
-				  --port=N                        port to listen on, 0 for a free one (default 8089)
-				  --api-key=KEY                   the only API key accepted (default sim-test-key)
-				  --requests-per-minute=N         requests per minute per model group, 0 for unlimited (default)
-				  --input-tokens-per-minute=N     input tokens per minute per model group, 0 for unlimited (default)
-				  --output-tokens-per-minute=N    output tokens per minute per model group, 0 for unlimited (default)
-				  --burst=DURATION                how much of each rate a bucket holds (default 3s)
+				  --port=N                               port to listen on, 0 for a free one (default 8089)
+				  --api-key=KEY                          the only API key accepted (default sim-test-key)
+				  --requests-per-minute=N                requests per minute per model group (default 0: unlimited)
+				  --input-tokens-per-minute=N            input tokens per minute per model group (default 0: unlimited)
+				  --output-tokens-per-minute=N           output tokens per minute per model group (default 0: unlimited)
+				  --burst=DURATION                       how much of each rate a bucket holds (default 3s)
 				  --generation-delay-per-token=DURATION  time to generate one output token (default 0)
-				  --fault-rate=FAULT:RATE         answer that share of requests with a fault, such as 529:0.05,
-				                                  429:PT30S:0.1, mid-stream-error:0.02 (repeatable)
-				  --outage=MODEL                  answer every request for that model with 529 (repeatable)
-				  --models=ID,...                 the model ids (or regular expressions) answered, others get 404
-				                                  (default: current Claude ids and claude-<family>-<major>-<minor>)
-				  --accept-any-model              answer any model id
-				  --output-tokens-between=MIN:MAX answer lengths in tokens, picked from the prompt (default 20:60)
-				  --seed=N                        seed of the random faults
-				  --help                          print this help
+				  --fault-rate=FAULT:RATE                answer that share of requests with a fault, such as 529:0.05,
+				                                         429:PT30S:0.1 or mid-stream-error:0.02 (repeatable)
+				  --outage=MODEL                         answer every request for that model with 529 (repeatable)
+				  --models=ID,...                        the model ids or regular expressions answered, others get 404
+				                                         (default: current ids and claude-<family>-<major>-<minor>)
+				  --accept-any-model                     answer any model id
+				  --output-tokens-between=MIN:MAX        answer lengths in tokens, picked from the prompt (default 20:60)
+				  --seed=N                               seed of the random faults
+				  --help                                 print this help
 
 				It prints one line with the base URL and key when ready, and stops on SIGTERM or Ctrl-C.
 				""";
