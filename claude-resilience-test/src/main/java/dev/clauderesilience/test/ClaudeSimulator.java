@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
@@ -28,8 +30,18 @@ import reactor.netty.http.server.HttpServer;
  * <p>
  * Queued faults, outages and random faults apply to valid {@code POST /v1/messages} requests
  * only, after authentication and validation. Faulted requests (and 429s from the limits) consume
- * no limit capacity, as a real 529 does not; only a {@link SimulatedFault#delay(Duration) delay},
- * which ends in a normal answer, is counted.
+ * no limit capacity, as a real 529 does not; only the faults that end in a normal answer
+ * ({@link SimulatedFault#delay(Duration) delay}, {@link SimulatedFault#drip(Duration) drip} and
+ * {@link SimulatedFault#answerWithHeaders(Map) answerWithHeaders}) are counted.
+ * <p>
+ * Answers are deterministic: the same prompt gets the same text, and a request that offers
+ * {@code tools} gets a {@code tool_use} block when its last user message names one of them (see
+ * {@link Builder#outputTokensBetween(int, int)} for lengths). {@link ClaudeSimulatorServer} runs
+ * the simulator as a program.
+ * <p>
+ * Only known model ids are answered ({@link #DEFAULT_MODELS} unless the builder says otherwise);
+ * any other id gets a 404 {@code not_found_error} with the message {@code model: <id>}, as from
+ * the API.
  *
  * @author claude-resilience
  * @since 0.1.0
@@ -38,9 +50,24 @@ public final class ClaudeSimulator implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(ClaudeSimulator.class);
 
+	/**
+	 * The model ids answered by default: current ids and aliases, and any
+	 * {@code claude-(opus|sonnet|haiku)-<major>-<minor>} id with an optional {@code -YYYYMMDD}
+	 * date suffix (the last entry, a regular expression).
+	 * @since 0.2.0
+	 */
+	public static final List<String> DEFAULT_MODELS = List.of("claude-opus-4-5", "claude-sonnet-4-5",
+			"claude-haiku-4-5", "claude-sonnet-4-6", "claude-opus-4-6", "claude-opus-4-1", "claude-sonnet-4-0",
+			"claude-opus-4-0", "claude-3-7-sonnet-latest", "claude-3-5-haiku-latest",
+			"claude-(opus|sonnet|haiku)-\\d+-\\d+(-\\d{8})?");
+
 	private static final String NO_MODEL_GROUP = "";
 
 	private final String apiKey;
+
+	private final int requestedPort;
+
+	private final ModelCatalog models;
 
 	private final Clock clock;
 
@@ -70,22 +97,27 @@ public final class ClaudeSimulator implements AutoCloseable {
 
 	private volatile DisposableServer server;
 
+	private volatile Sinks.Empty<Void> stopping = Sinks.empty();
+
 	private ClaudeSimulator(Builder builder) {
 		this.apiKey = builder.apiKey;
+		this.requestedPort = builder.port;
+		this.models = builder.models;
 		this.clock = builder.clock;
 		this.random = builder.random;
 		this.defaultLimits = builder.defaultLimits;
 		this.limits = Map.copyOf(builder.limits);
 		this.generationDelayPerToken = builder.generationDelayPerToken;
 		this.roundTokenRemaining = builder.roundTokenRemaining;
-		this.replyGenerator = new ReplyGenerator(builder.outputTokens);
+		this.replyGenerator = new ReplyGenerator(builder.minOutputTokens, builder.maxOutputTokens);
 		this.faultRates = toFaultRates(builder.faultRates);
 	}
 
 	/**
-	 * A builder of a simulator with the defaults: key {@code sim-test-key}, the system UTC clock,
-	 * no limits, no generation delay, answers of 20 to 60 tokens depending on the prompt, token
-	 * {@code remaining} headers rounded to the nearest thousand, no random faults.
+	 * A builder of a simulator with the defaults: key {@code sim-test-key}, a free port, the
+	 * {@link #DEFAULT_MODELS default models}, the system UTC clock, no limits, no generation delay,
+	 * answers of 20 to 60 tokens depending on the prompt, token {@code remaining} headers rounded
+	 * to the nearest thousand, no random faults.
 	 * @return a new builder
 	 */
 	public static Builder builder() {
@@ -93,14 +125,16 @@ public final class ClaudeSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Binds the server to a free port of {@code 127.0.0.1}.
+	 * Binds the server to {@code 127.0.0.1}, on the {@link Builder#port(int) configured port} or a
+	 * free one.
 	 * @return this simulator
 	 */
 	public synchronized ClaudeSimulator start() {
 		if (this.server == null) {
+			this.stopping = Sinks.empty();
 			this.server = HttpServer.create()
 				.host("127.0.0.1")
-				.port(0)
+				.port(this.requestedPort)
 				.handle(new SimulatorHandler(this))
 				.bindNow();
 			logger.debug("Claude simulator listening on {}", baseUrl());
@@ -109,10 +143,11 @@ public final class ClaudeSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the server; idempotent.
+	 * Stops the server and closes the connections of answers that never end; idempotent.
 	 */
 	public synchronized void stop() {
 		if (this.server != null) {
+			this.stopping.tryEmitEmpty();
 			this.server.disposeNow(Duration.ofSeconds(5));
 			this.server = null;
 		}
@@ -255,6 +290,17 @@ public final class ClaudeSimulator implements AutoCloseable {
 		return model;
 	}
 
+	boolean knowsModel(String model) {
+		return this.models.knows(model);
+	}
+
+	/**
+	 * Completes when the simulator stops, to end answers that would never end.
+	 */
+	Mono<Void> stopped() {
+		return this.stopping.asMono();
+	}
+
 	Clock clock() {
 		return this.clock;
 	}
@@ -337,6 +383,10 @@ public final class ClaudeSimulator implements AutoCloseable {
 
 		private String apiKey = "sim-test-key";
 
+		private int port;
+
+		private ModelCatalog models = ModelCatalog.of(DEFAULT_MODELS);
+
 		private Clock clock = Clock.systemUTC();
 
 		private Random random = new Random();
@@ -347,7 +397,9 @@ public final class ClaudeSimulator implements AutoCloseable {
 
 		private Duration generationDelayPerToken = Duration.ZERO;
 
-		private Integer outputTokens;
+		private int minOutputTokens = ReplyGenerator.DEFAULT_MIN_TOKENS;
+
+		private int maxOutputTokens = ReplyGenerator.DEFAULT_MAX_TOKENS;
 
 		private boolean roundTokenRemaining = true;
 
@@ -363,6 +415,42 @@ public final class ClaudeSimulator implements AutoCloseable {
 		 */
 		public Builder apiKey(String apiKey) {
 			this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+			return this;
+		}
+
+		/**
+		 * The port to listen on, 0 (the default) for a free one.
+		 * @param port the port
+		 * @return this builder
+		 * @since 0.2.0
+		 */
+		public Builder port(int port) {
+			if (port < 0 || port > 65535) {
+				throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
+			}
+			this.port = port;
+			return this;
+		}
+
+		/**
+		 * Replaces the {@link ClaudeSimulator#DEFAULT_MODELS answered model ids}: each entry is an
+		 * exact id or a regular expression matching whole ids; other ids get a 404.
+		 * @param idsOrPatterns the model ids or patterns
+		 * @return this builder
+		 * @since 0.2.0
+		 */
+		public Builder models(String... idsOrPatterns) {
+			this.models = ModelCatalog.of(List.of(idsOrPatterns));
+			return this;
+		}
+
+		/**
+		 * Answers any model id instead of only the {@link #models(String...) known ones}.
+		 * @return this builder
+		 * @since 0.2.0
+		 */
+		public Builder acceptAnyModel() {
+			this.models = ModelCatalog.anyModel();
 			return this;
 		}
 
@@ -433,10 +521,25 @@ public final class ClaudeSimulator implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder outputTokens(int outputTokens) {
-			if (outputTokens < 1) {
-				throw new IllegalArgumentException("outputTokens must be at least 1");
+			return outputTokensBetween(outputTokens, outputTokens);
+		}
+
+		/**
+		 * Answer lengths in tokens between {@code min} and {@code max} inclusive, picked from a hash
+		 * of the prompt so that the same prompt gets the same length (still capped by
+		 * {@code max_tokens}); 20 to 60 by default.
+		 * @param min the shortest answer
+		 * @param max the longest answer
+		 * @return this builder
+		 * @since 0.2.0
+		 */
+		public Builder outputTokensBetween(int min, int max) {
+			if (min < 1 || max < min) {
+				throw new IllegalArgumentException(
+						"outputTokens must be at least 1 and min at most max: " + min + ", " + max);
 			}
-			this.outputTokens = outputTokens;
+			this.minOutputTokens = min;
+			this.maxOutputTokens = max;
 			return this;
 		}
 

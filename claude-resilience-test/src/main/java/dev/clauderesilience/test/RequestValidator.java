@@ -18,6 +18,8 @@ final class RequestValidator {
 
 	private static final List<String> REMOVED_SAMPLING_PARAMETERS = List.of("temperature", "top_p", "top_k");
 
+	private static final Set<String> TOOL_CHOICE_TYPES = Set.of("auto", "any", "tool", "none");
+
 	private RequestValidator() {
 	}
 
@@ -61,11 +63,117 @@ final class RequestValidator {
 			if (!message.has("content")) {
 				return "messages." + i + ".content: Field required";
 			}
+			String invalidBlock = validateToolBlocks(messages, i);
+			if (invalidBlock != null) {
+				return invalidBlock;
+			}
+		}
+		String invalidTools = validateTools(body);
+		if (invalidTools != null) {
+			return invalidTools;
 		}
 		if (VERSION_2026_10_21.equals(version)) {
 			return validateVersion20261021(body, messages);
 		}
 		return null;
+	}
+
+	private static String validateTools(JsonNode body) {
+		JsonNode tools = body.get("tools");
+		if (tools != null && !tools.isArray()) {
+			return "tools: Input should be a valid list";
+		}
+		for (int i = 0; tools != null && i < tools.size(); i++) {
+			JsonNode tool = tools.get(i);
+			if (!tool.path("name").isTextual() || tool.path("name").textValue().isEmpty()) {
+				return "tools." + i + ".name: Field required";
+			}
+			// server tools carry a versioned type and no schema; custom tools need one
+			boolean custom = !tool.has("type") || "custom".equals(tool.path("type").asText());
+			if (custom && !tool.path("input_schema").isObject()) {
+				return "tools." + i + ".input_schema: Field required";
+			}
+		}
+		JsonNode choice = body.get("tool_choice");
+		if (choice == null) {
+			return null;
+		}
+		String type = choice.path("type").asText();
+		if (!TOOL_CHOICE_TYPES.contains(type)) {
+			return "tool_choice.type: Input should be 'auto', 'any', 'tool' or 'none'";
+		}
+		if (tools == null && !"none".equals(type)) {
+			return "tool_choice: tool_choice may only be specified while providing tools";
+		}
+		if ("tool".equals(type)) {
+			String name = choice.path("name").asText("");
+			if (name.isEmpty()) {
+				return "tool_choice.name: Field required";
+			}
+			boolean offered = false;
+			for (JsonNode tool : tools) {
+				offered |= name.equals(tool.path("name").asText());
+			}
+			if (!offered) {
+				return "tool_choice.name: Tool '" + name + "' not found in tools";
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Checks the {@code tool_use} blocks of an assistant message and the {@code tool_result}
+	 * blocks of a user message, which must answer a call of the message before.
+	 */
+	private static String validateToolBlocks(JsonNode messages, int index) {
+		JsonNode message = messages.get(index);
+		JsonNode content = message.get("content");
+		if (!content.isArray()) {
+			return null;
+		}
+		boolean assistant = "assistant".equals(message.path("role").asText());
+		for (int j = 0; j < content.size(); j++) {
+			JsonNode block = content.get(j);
+			String where = "messages." + index + ".content." + j;
+			String type = block.path("type").asText();
+			if (assistant && "tool_use".equals(type)) {
+				for (String field : List.of("id", "name")) {
+					if (!block.path(field).isTextual()) {
+						return where + "." + field + ": Field required";
+					}
+				}
+				if (!block.path("input").isObject()) {
+					return where + ".input: Input should be a valid dictionary";
+				}
+			}
+			if (!assistant && "tool_result".equals(type)) {
+				String id = block.path("tool_use_id").asText("");
+				if (id.isEmpty()) {
+					return where + ".tool_use_id: Field required";
+				}
+				JsonNode result = block.get("content");
+				if (result != null && !result.isTextual() && !result.isArray()) {
+					return where + ".content: Input should be a valid string or list";
+				}
+				if (!calls(messages, index - 1, id)) {
+					return where + ": unexpected `tool_use_id` found in `tool_result` blocks: " + id
+							+ ". Each `tool_result` block must have a corresponding `tool_use` block in the previous message.";
+				}
+			}
+		}
+		return null;
+	}
+
+	private static boolean calls(JsonNode messages, int index, String toolUseId) {
+		if (index < 0 || !"assistant".equals(messages.get(index).path("role").asText())) {
+			return false;
+		}
+		for (JsonNode block : messages.get(index).path("content")) {
+			if ("tool_use".equals(block.path("type").asText()) && toolUseId.equals(block.path("id").asText())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static String validateVersion20261021(JsonNode body, JsonNode messages) {

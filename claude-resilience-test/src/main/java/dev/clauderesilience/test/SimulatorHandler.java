@@ -21,6 +21,10 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
+import dev.clauderesilience.test.ReplyGenerator.Piece;
+import dev.clauderesilience.test.ReplyGenerator.Reply;
+import dev.clauderesilience.test.ReplyGenerator.TextBlock;
+
 /**
  * Answers one HTTP exchange: routing, authentication, validation, faults, limits, then the reply
  * as JSON or SSE. Every answer is journaled once, when it is decided.
@@ -35,12 +39,14 @@ final class SimulatorHandler implements BiFunction<HttpServerRequest, HttpServer
 
 	private static final String APPLICATION_JSON = "application/json";
 
-	private static final int WORDS_PER_CHUNK = 3;
+	private static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
 
 	private static final String BAD_GATEWAY_HTML = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n"
 			+ "<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n";
 
 	private final ObjectMapper objectMapper = new ObjectMapper();
+
+	private final MessageJson json = new MessageJson();
 
 	private final ClaudeSimulator simulator;
 
@@ -83,12 +89,12 @@ final class SimulatorHandler implements BiFunction<HttpServerRequest, HttpServer
 		if (invalid != null) {
 			return error(exchange, response, 400, "invalid_request_error", invalid, null);
 		}
-		if (!exchange.model().startsWith("claude-")) {
+		if (!this.simulator.knowsModel(exchange.model())) {
 			return error(exchange, response, 404, "not_found_error", "model: " + exchange.model(), null);
 		}
 		if (countTokens) {
-			ObjectNode body = this.objectMapper.createObjectNode().put("input_tokens", exchange.inputTokens());
-			prepare(exchange, response, 200, APPLICATION_JSON);
+			ObjectNode body = this.json.object().put("input_tokens", exchange.inputTokens());
+			prepare(exchange, response, 200, APPLICATION_JSON, null);
 			journal(exchange, 200, 0, null);
 			return sendJson(response, body);
 		}
@@ -100,19 +106,22 @@ final class SimulatorHandler implements BiFunction<HttpServerRequest, HttpServer
 		return switch (fault.kind()) {
 			case ERROR -> errorFault(exchange, response, fault);
 			case SPEND_LIMIT -> {
-				ObjectNode details = this.objectMapper.createObjectNode()
-					.put("error_code", "enforced_spend_limit_reached");
+				ObjectNode details = this.json.object().put("error_code", "enforced_spend_limit_reached");
 				String message = "You have reached your specified workspace API usage limits. You will regain access on "
 						+ fault.until() + " at 00:00 UTC.";
 				yield error(exchange, response, 429, "rate_limit_error", message, details, fault, null);
 			}
+			case SPEND_LIMIT_INVALID_REQUEST -> error(exchange, response, 400, "invalid_request_error",
+					"You have reached your specified API usage limits. You will regain access on " + fault.until()
+							+ " at 00:00 UTC.",
+					null, fault, null);
 			case HTML_BAD_GATEWAY -> {
-				prepare(exchange, response, 502, "text/html");
+				prepare(exchange, response, 502, "text/html", fault);
 				journal(exchange, 502, 0, fault);
 				yield sendBytes(response, BAD_GATEWAY_HTML.getBytes(StandardCharsets.UTF_8));
 			}
 			case EMPTY_SERVICE_UNAVAILABLE -> {
-				prepare(exchange, response, 503, "text/plain");
+				prepare(exchange, response, 503, "text/plain", fault);
 				journal(exchange, 503, 0, fault);
 				yield sendBytes(response, new byte[0]);
 			}
@@ -124,10 +133,13 @@ final class SimulatorHandler implements BiFunction<HttpServerRequest, HttpServer
 				}));
 			}
 			case DELAY -> Mono.delay(fault.duration()).then(Mono.defer(() -> answer(exchange, response, fault)));
+			case ANSWER, DRIP -> answer(exchange, response, fault);
+			case PINGS_ONLY -> pingsOnly(exchange, response, fault);
+			case OVERSIZED_BODY -> oversizedBody(exchange, response, fault);
 			case TRUNCATED_BODY -> {
-				ReplyGenerator.Reply reply = reply(exchange);
-				byte[] whole = json(message(exchange, reply, true)).getBytes(StandardCharsets.UTF_8);
-				prepare(exchange, response, 200, APPLICATION_JSON);
+				Reply reply = reply(exchange);
+				byte[] whole = this.json.json(message(exchange, reply)).getBytes(StandardCharsets.UTF_8);
+				prepare(exchange, response, 200, APPLICATION_JSON, fault);
 				response.header("content-length", Integer.toString(whole.length));
 				response.header("connection", "close");
 				journal(exchange, 200, reply.outputTokens(), fault);
@@ -161,45 +173,88 @@ final class SimulatorHandler implements BiFunction<HttpServerRequest, HttpServer
 							+ ClaudeSimulator.modelGroup(exchange.model()) + "'. Please retry after the time in the retry-after header.",
 					null, fault, admission.retryAfterSeconds());
 		}
-		ReplyGenerator.Reply reply = reply(exchange);
+		Reply reply = reply(exchange);
 		journal(exchange, 200, reply.outputTokens(), fault);
-		Duration perToken = this.simulator.generationDelayPerToken();
-		if (exchange.stream()) {
-			prepare(exchange, response, 200, "text/event-stream; charset=utf-8");
-			response.header("cache-control", "no-cache");
-			List<String> chunks = reply.chunks(WORDS_PER_CHUNK);
-			Flux<String> deltas = Flux.fromIterable(chunks).concatMap((chunk) -> {
-				String frame = frame("content_block_delta", delta(chunk));
-				Duration delay = perToken.multipliedBy(chunk.trim().split(" ").length);
-				return delay.isZero() ? Mono.just(frame) : Mono.delay(delay).thenReturn(frame);
-			});
-			Mono<String> end = Mono.fromCallable(() -> {
-				limiter.debitOutput(reply.outputTokens(), this.simulator.clock().instant());
-				return frame("content_block_stop", contentBlockStop()) + frame("message_delta", messageDelta(reply))
-						+ frame("message_stop", type("message_stop"));
-			});
-			return response.sendString(Flux.concat(Flux.just(startFrames(exchange)), deltas, end)).then();
+		if (fault != null && fault.kind() == SimulatedFault.Kind.DRIP) {
+			return drip(exchange, response, fault, reply, limiter);
 		}
-		prepare(exchange, response, 200, APPLICATION_JSON);
+		Duration perToken = this.simulator.generationDelayPerToken();
+		Mono<Void> debit = Mono
+			.fromRunnable(() -> limiter.debitOutput(reply.outputTokens(), this.simulator.clock().instant()));
+		if (exchange.stream()) {
+			prepareStream(exchange, response, fault);
+			Flux<String> events = Flux.fromIterable(this.json.events(exchange.answering(), reply))
+				.concatMap((event) -> {
+					Duration delay = perToken.multipliedBy(event.outputTokens());
+					return delay.isZero() ? Mono.just(event.text()) : Mono.delay(delay).thenReturn(event.text());
+				});
+			return response.sendString(Flux.concat(events, debit.then(Mono.fromCallable(() -> this.json.end(reply)))))
+				.then();
+		}
+		prepare(exchange, response, 200, APPLICATION_JSON, fault);
 		Mono<Void> generation = perToken.isZero() ? Mono.empty()
 				: Mono.delay(perToken.multipliedBy(reply.outputTokens())).then();
-		return generation.then(Mono.defer(() -> {
-			limiter.debitOutput(reply.outputTokens(), this.simulator.clock().instant());
-			return sendJson(response, message(exchange, reply, true));
-		}));
+		return generation.then(debit).then(Mono.defer(() -> sendJson(response, message(exchange, reply))));
+	}
+
+	private Mono<Void> drip(Exchange exchange, HttpServerResponse response, SimulatedFault fault, Reply reply,
+			ModelGroupLimiter limiter) {
+		limiter.debitOutput(reply.outputTokens(), this.simulator.clock().instant());
+		byte[] body;
+		if (exchange.stream()) {
+			prepareStream(exchange, response, fault);
+			StringBuilder events = new StringBuilder();
+			this.json.events(exchange.answering(), reply).forEach((event) -> events.append(event.text()));
+			body = events.append(this.json.end(reply)).toString().getBytes(StandardCharsets.UTF_8);
+		}
+		else {
+			prepare(exchange, response, 200, APPLICATION_JSON, fault);
+			body = this.json.json(message(exchange, reply)).getBytes(StandardCharsets.UTF_8);
+			response.header("content-length", Integer.toString(body.length));
+		}
+		return response.sendByteArray(Drip.pieces(body, fault.duration())).then();
+	}
+
+	private Mono<Void> pingsOnly(Exchange exchange, HttpServerResponse response, SimulatedFault fault) {
+		journal(exchange, 200, 0, fault);
+		Mono<Void> closeWhenStopped = this.simulator.stopped()
+			.then(Mono.fromRunnable(() -> response.withConnection((connection) -> connection.dispose())));
+		if (exchange.stream()) {
+			prepareStream(exchange, response, fault);
+			String ping = this.json.ping();
+			Flux<String> pings = Flux.interval(fault.duration()).map((tick) -> ping);
+			return response
+				.sendString(Flux.concat(Mono.just(this.json.messageStart(exchange.answering())), pings)
+					.takeUntilOther(this.simulator.stopped()))
+				.then()
+				.then(closeWhenStopped);
+		}
+		prepare(exchange, response, 200, APPLICATION_JSON, fault);
+		return response.sendHeaders().then().then(closeWhenStopped);
+	}
+
+	private Mono<Void> oversizedBody(Exchange exchange, HttpServerResponse response, SimulatedFault fault) {
+		Reply placeholder = new Reply(List.of(new TextBlock(List.of(OversizedMessage.TEXT))), "end_turn");
+		OversizedMessage message = OversizedMessage.of(fault.bytes(), (outputTokens) -> {
+			ObjectNode json = message(exchange, placeholder);
+			((ObjectNode) json.path("usage")).put("output_tokens", outputTokens);
+			return this.json.json(json);
+		});
+		prepare(exchange, response, 200, APPLICATION_JSON, fault);
+		response.header("content-length", Long.toString(message.length()));
+		journal(exchange, 200, message.outputTokens(), fault);
+		return response.sendByteArray(message.pieces()).then();
 	}
 
 	private Mono<Void> midStreamError(Exchange exchange, HttpServerResponse response, SimulatedFault fault) {
-		ReplyGenerator.Reply reply = reply(exchange);
-		prepare(exchange, response, 200, "text/event-stream; charset=utf-8");
+		List<Piece> events = this.json.events(exchange.answering(), reply(exchange));
+		prepareStream(exchange, response, fault);
 		response.header("connection", "close");
 		journal(exchange, 200, 0, fault);
-		StringBuilder frames = new StringBuilder(startFrames(exchange));
-		reply.chunks(WORDS_PER_CHUNK)
-			.stream()
-			.limit(2)
-			.forEach((chunk) -> frames.append(frame("content_block_delta", delta(chunk))));
-		frames.append(frame("error", errorBody("overloaded_error", "Overloaded", null, null)));
+		// the start and the first two deltas, then the error
+		StringBuilder frames = new StringBuilder();
+		events.stream().limit(3).forEach((event) -> frames.append(event.text()));
+		frames.append(this.json.frame("error", this.json.error("overloaded_error", "Overloaded", null, null)));
 		return response.sendString(Mono.just(frames.toString())).then();
 	}
 
@@ -210,33 +265,34 @@ final class SimulatorHandler implements BiFunction<HttpServerRequest, HttpServer
 
 	private Mono<Void> error(Exchange exchange, HttpServerResponse response, int status, String type, String message,
 			ObjectNode details, SimulatedFault fault, Long retryAfterSeconds) {
-		prepare(exchange, response, status, APPLICATION_JSON);
 		if (retryAfterSeconds != null) {
 			response.header("retry-after", Long.toString(retryAfterSeconds));
 		}
+		prepare(exchange, response, status, APPLICATION_JSON, fault);
 		journal(exchange, status, 0, fault);
-		return sendJson(response, errorBody(type, message, details, exchange.requestId()));
+		return sendJson(response, this.json.error(type, message, details, exchange.requestId()));
 	}
 
-	private ObjectNode errorBody(String type, String message, ObjectNode details, String requestId) {
-		ObjectNode body = this.objectMapper.createObjectNode().put("type", "error");
-		ObjectNode error = body.putObject("error").put("type", type).put("message", message);
-		if (details != null) {
-			error.set("details", details);
-		}
-		if (requestId != null) {
-			body.put("request_id", requestId);
-		}
-		return body;
-	}
-
-	private void prepare(Exchange exchange, HttpServerResponse response, int status, String contentType) {
+	/**
+	 * Sets the status and the headers of every answer; the fault's headers come last, to replace
+	 * the simulator's own.
+	 */
+	private void prepare(Exchange exchange, HttpServerResponse response, int status, String contentType,
+			SimulatedFault fault) {
 		response.status(status);
 		response.header("content-type", contentType);
 		response.header("request-id", exchange.requestId());
 		Map<String, String> headers = this.simulator.limiter(exchange.model())
 			.headers(this.simulator.clock().instant(), this.simulator.roundTokenRemaining());
 		headers.forEach(response::header);
+		if (fault != null) {
+			fault.headers().forEach(response::header);
+		}
+	}
+
+	private void prepareStream(Exchange exchange, HttpServerResponse response, SimulatedFault fault) {
+		prepare(exchange, response, 200, EVENT_STREAM, fault);
+		response.header("cache-control", "no-cache");
 	}
 
 	private void journal(Exchange exchange, int status, long outputTokens, SimulatedFault fault) {
@@ -247,7 +303,7 @@ final class SimulatorHandler implements BiFunction<HttpServerRequest, HttpServer
 	}
 
 	private Mono<Void> sendJson(HttpServerResponse response, JsonNode body) {
-		return sendBytes(response, json(body).getBytes(StandardCharsets.UTF_8));
+		return sendBytes(response, this.json.json(body).getBytes(StandardCharsets.UTF_8));
 	}
 
 	private Mono<Void> sendBytes(HttpServerResponse response, byte[] bytes) {
@@ -255,75 +311,14 @@ final class SimulatorHandler implements BiFunction<HttpServerRequest, HttpServer
 		return response.sendByteArray(Mono.just(bytes)).then();
 	}
 
-	private ReplyGenerator.Reply reply(Exchange exchange) {
-		return this.simulator.replyGenerator().generate(exchange.body(), exchange.body().path("max_tokens").asLong(1));
+	private Reply reply(Exchange exchange) {
+		return this.simulator.replyGenerator()
+			.generate(exchange.body(), exchange.body().path("max_tokens").asLong(1),
+					() -> this.simulator.nextId("toolu_sim_"));
 	}
 
-	private ObjectNode message(Exchange exchange, ReplyGenerator.Reply reply, boolean complete) {
-		ObjectNode message = this.objectMapper.createObjectNode()
-			.put("id", exchange.messageId())
-			.put("type", "message")
-			.put("role", "assistant")
-			.put("model", exchange.model());
-		if (complete) {
-			message.putArray("content").addObject().put("type", "text").put("text", reply.text());
-			message.put("stop_reason", reply.stopReason());
-		}
-		else {
-			message.putArray("content");
-			message.putNull("stop_reason");
-		}
-		message.putNull("stop_sequence");
-		ObjectNode usage = message.putObject("usage")
-			.put("input_tokens", exchange.inputTokens())
-			.put("cache_creation_input_tokens", 0)
-			.put("cache_read_input_tokens", 0);
-		usage.putObject("cache_creation").put("ephemeral_5m_input_tokens", 0).put("ephemeral_1h_input_tokens", 0);
-		usage.put("output_tokens", complete ? reply.outputTokens() : 1);
-		usage.put("service_tier", "standard");
-		return message;
-	}
-
-	private String startFrames(Exchange exchange) {
-		ObjectNode start = type("message_start");
-		start.set("message", message(exchange, null, false));
-		ObjectNode blockStart = type("content_block_start").put("index", 0);
-		blockStart.putObject("content_block").put("type", "text").put("text", "");
-		return frame("message_start", start) + frame("content_block_start", blockStart) + frame("ping", type("ping"));
-	}
-
-	private ObjectNode delta(String chunk) {
-		ObjectNode delta = type("content_block_delta").put("index", 0);
-		delta.putObject("delta").put("type", "text_delta").put("text", chunk);
-		return delta;
-	}
-
-	private ObjectNode contentBlockStop() {
-		return type("content_block_stop").put("index", 0);
-	}
-
-	private ObjectNode messageDelta(ReplyGenerator.Reply reply) {
-		ObjectNode delta = type("message_delta");
-		delta.putObject("delta").put("stop_reason", reply.stopReason()).putNull("stop_sequence");
-		delta.putObject("usage").put("output_tokens", reply.outputTokens());
-		return delta;
-	}
-
-	private ObjectNode type(String type) {
-		return this.objectMapper.createObjectNode().put("type", type);
-	}
-
-	private String frame(String event, JsonNode data) {
-		return "event: " + event + "\ndata: " + json(data) + "\n\n";
-	}
-
-	private String json(JsonNode node) {
-		try {
-			return this.objectMapper.writeValueAsString(node);
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("Cannot write JSON", ex);
-		}
+	private ObjectNode message(Exchange exchange, Reply reply) {
+		return this.json.message(exchange.answering(), reply);
 	}
 
 	private Exchange exchange(HttpServerRequest request, String raw) {
@@ -363,6 +358,11 @@ final class SimulatorHandler implements BiFunction<HttpServerRequest, HttpServer
 	private record Exchange(String requestId, String messageId, Instant time, String method, String path,
 			String authScheme, String apiKey, String apiVersion, String userAgent, String anthropicBeta, JsonNode body,
 			String model, boolean stream, long inputTokens) {
+
+		MessageJson.Answering answering() {
+			return new MessageJson.Answering(this.messageId, this.model, this.inputTokens);
+		}
+
 	}
 
 }

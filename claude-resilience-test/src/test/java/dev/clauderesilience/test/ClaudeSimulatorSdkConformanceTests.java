@@ -20,12 +20,18 @@ import com.anthropic.errors.RateLimitException;
 import com.anthropic.errors.SseException;
 import com.anthropic.errors.UnauthorizedException;
 import com.anthropic.helpers.MessageAccumulator;
+import com.anthropic.models.messages.ContentBlock;
+import com.anthropic.models.messages.ContentBlockParam;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCountTokensParams;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.MessageTokensCount;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.StopReason;
+import com.anthropic.models.messages.Tool;
+import com.anthropic.models.messages.ToolChoiceTool;
+import com.anthropic.models.messages.ToolResultBlockParam;
+import com.anthropic.models.messages.ToolUseBlock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -188,6 +194,77 @@ class ClaudeSimulatorSdkConformanceTests {
 			}
 		});
 		assertThat(kinds).startsWith("message_start").contains("content_block_delta");
+	}
+
+	@Test
+	void toolUseRoundTripShouldParseToolUseThenAnswerTheResult() {
+		MessageCreateParams ask = MessageCreateParams.builder()
+			.model("claude-sonnet-4-5")
+			.maxTokens(1024)
+			.addTool(weatherTool())
+			.addUserMessage("What is the weather in Paris? Use get_weather with city: Paris")
+			.build();
+		Message call = client.messages().create(ask);
+		call.validate();
+		assertThat(call.stopReason()).contains(StopReason.TOOL_USE);
+		ToolUseBlock toolUse = call.content().stream().filter(ContentBlock::isToolUse).findFirst().get().asToolUse();
+		assertThat(toolUse.id()).startsWith("toolu_sim_");
+		assertThat(toolUse.name()).isEqualTo("get_weather");
+		assertThat(toolUse._input().convert(Map.class)).isEqualTo(Map.of("city", "Paris"));
+		Message answer = client.messages()
+			.create(ask.toBuilder()
+				.addMessage(call)
+				.addUserMessageOfContentBlockParams(List.of(ContentBlockParam.ofToolResult(
+						ToolResultBlockParam.builder().toolUseId(toolUse.id()).content("15 degrees and sunny").build())))
+				.build());
+		assertThat(answer.stopReason()).contains(StopReason.END_TURN);
+		assertThat(answer.content().get(0).asText().text())
+			.isEqualTo("The get_weather tool returned: 15 degrees and sunny");
+	}
+
+	@Test
+	void toolUseWhenStreamingShouldAccumulateTheToolInput() {
+		MessageAccumulator accumulator = MessageAccumulator.create();
+		MessageCreateParams forced = MessageCreateParams.builder()
+			.model("claude-sonnet-4-5")
+			.maxTokens(1024)
+			.addTool(weatherTool())
+			.toolChoice(ToolChoiceTool.builder().name("get_weather").build())
+			.addUserMessage("Weather for city=\"New York\" please")
+			.build();
+		try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(forced)) {
+			stream.stream().forEach(accumulator::accumulate);
+		}
+		Message streamed = accumulator.message();
+		assertThat(streamed.stopReason()).contains(StopReason.TOOL_USE);
+		assertThat(streamed.content()).singleElement().satisfies((block) -> {
+			assertThat(block.asToolUse().name()).isEqualTo("get_weather");
+			assertThat(block.asToolUse()._input().convert(Map.class)).isEqualTo(Map.of("city", "New York"));
+		});
+		assertThat(streamed.usage().outputTokens()).isEqualTo(client.messages().create(forced).usage().outputTokens());
+	}
+
+	@Test
+	void unknownModelShouldRaiseNotFoundWithTheModelId() {
+		MessageCreateParams unknown = params(16).toBuilder().model("claude-nonexistent-9").build();
+		assertThatExceptionOfType(NotFoundException.class).isThrownBy(() -> client.messages().create(unknown))
+			.satisfies((ex) -> {
+				assertThat(ex.statusCode()).isEqualTo(404);
+				assertThat(ex.apiMessage()).contains("model: claude-nonexistent-9");
+				assertThat(ex.errorType()).hasValueSatisfying(
+						(type) -> assertThat(type.asString()).isEqualTo("not_found_error"));
+			});
+	}
+
+	private static Tool weatherTool() {
+		return Tool.builder()
+			.name("get_weather")
+			.description("The current weather of a city")
+			.inputSchema(Tool.InputSchema.builder()
+				.properties(JsonValue.from(Map.of("city", Map.of("type", "string"))))
+				.required(List.of("city"))
+				.build())
+			.build();
 	}
 
 	private static MessageCreateParams params(long maxTokens) {

@@ -1,10 +1,15 @@
 package dev.clauderesilience.test;
 
+import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,6 +24,7 @@ import static dev.clauderesilience.test.SimulatorRequests.body;
 import static dev.clauderesilience.test.SimulatorRequests.json;
 import static dev.clauderesilience.test.SimulatorRequests.messages;
 import static dev.clauderesilience.test.SimulatorRequests.post;
+import static dev.clauderesilience.test.SimulatorRequests.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ClaudeSimulatorTests {
@@ -196,6 +202,89 @@ class ClaudeSimulatorTests {
 	}
 
 	@Test
+	void messagesWhenModelUnknownShouldAnswer404EchoingTheId() {
+		for (String model : List.of("claude-nope-9", "claude-sonnet-4-5-latest", "claude-sonnet")) {
+			HttpResponse<String> response = messages(sim.simulator(), body(model, 10, false, "Hi"));
+			assertThat(response.statusCode()).as(model).isEqualTo(404);
+			assertThat(json(response).at("/error/type").asText()).isEqualTo("not_found_error");
+			assertThat(json(response).at("/error/message").asText()).isEqualTo("model: " + model);
+		}
+		HttpResponse<String> count = post(sim.simulator(), "/v1/messages/count_tokens",
+				"{\"model\":\"claude-nope-9\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}",
+				"x-api-key", sim.apiKey(), "anthropic-version", V2026);
+		assertThat(count.statusCode()).isEqualTo(404);
+		assertThat(sim.simulator().journal()).extracting(JournalEntry::status).containsOnly(404);
+	}
+
+	@Test
+	void messagesWhenDefaultModelOrDatedAliasShouldAnswer() {
+		List<String> models = new ArrayList<>(ClaudeSimulator.DEFAULT_MODELS.subList(0,
+				ClaudeSimulator.DEFAULT_MODELS.size() - 1));
+		models.addAll(List.of("claude-haiku-4-5-20251001", "claude-sonnet-4-5-20250929", "claude-opus-5-0",
+				"claude-sonnet-4-7"));
+		for (String model : models) {
+			assertThat(status(sim.simulator(), model)).as(model).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void modelsWhenReplacedShouldAnswerOnlyThoseIdsAndPatterns() {
+		try (ClaudeSimulator simulator = ClaudeSimulator.builder()
+			.models("claude-sonnet-4-5", "my-model-v[0-9]+", "odd(id")
+			.build()
+			.start()) {
+			assertThat(List.of("claude-sonnet-4-5", "my-model-v12", "odd(id", "claude-haiku-4-5", "my-model-v"))
+				.extracting((model) -> status(simulator, model))
+				.containsExactly(200, 200, 200, 404, 404);
+		}
+	}
+
+	@Test
+	void acceptAnyModelShouldAnswerAnyId() {
+		try (ClaudeSimulator simulator = ClaudeSimulator.builder().acceptAnyModel().build().start()) {
+			for (String model : List.of("gpt-4", "claude-3-7-x", "anything")) {
+				HttpResponse<String> response = messages(simulator, body(model, 10, false, "Hi"));
+				assertThat(response.statusCode()).isEqualTo(200);
+				assertThat(json(response).get("model").asText()).isEqualTo(model);
+			}
+		}
+	}
+
+	@Test
+	void portWhenSetShouldListenOnIt() throws Exception {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		try (ClaudeSimulator simulator = ClaudeSimulator.builder().port(port).build().start()) {
+			assertThat(simulator.port()).isEqualTo(port);
+			assertThat(simulator.baseUrl()).isEqualTo("http://127.0.0.1:" + port);
+			assertThat(status(simulator, "claude-haiku-4-5")).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void outputTokensBetweenShouldPickLengthsFromThePromptWithinTheRange() {
+		try (ClaudeSimulator simulator = ClaudeSimulator.builder().outputTokensBetween(5, 9).build().start()) {
+			Set<Long> lengths = new HashSet<>();
+			for (int i = 0; i < 30; i++) {
+				String body = body("claude-haiku-4-5", 1000, false, "Prompt " + i);
+				JsonNode first = json(messages(simulator, body));
+				JsonNode again = json(messages(simulator, body));
+				long tokens = first.at("/usage/output_tokens").asLong();
+				assertThat(tokens).isBetween(5L, 9L);
+				assertThat(first.get("stop_reason").asText()).isEqualTo("end_turn");
+				assertThat(again.at("/usage/output_tokens").asLong()).isEqualTo(tokens);
+				lengths.add(tokens);
+			}
+			assertThat(lengths).hasSizeGreaterThan(1);
+			JsonNode capped = json(messages(simulator, body("claude-haiku-4-5", 4, false, "Prompt 1")));
+			assertThat(capped.at("/usage/output_tokens").asLong()).isEqualTo(4);
+			assertThat(capped.get("stop_reason").asText()).isEqualTo("max_tokens");
+		}
+	}
+
+	@Test
 	void countTokensShouldAnswerEstimateWithoutConsumingLimits() {
 		String body = "{\"model\":\"claude-sonnet-4-5\",\"system\":\"Be brief\",\"messages\":[{\"role\":\"user\","
 				+ "\"content\":[{\"type\":\"text\",\"text\":\"Hello world\"}]}]}";
@@ -251,6 +340,103 @@ class ClaudeSimulatorTests {
 	}
 
 	@Test
+	void toolUseWhenPromptNamesAnOfferedToolShouldAnswerToolUseBlock() {
+		HttpResponse<String> response = withVersion(toolRequest(false, "What is the weather? Ask get_weather city=Paris"),
+				V2026);
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode message = json(response);
+		assertThat(message.get("stop_reason").asText()).isEqualTo("tool_use");
+		assertThat(message.get("content")).hasSize(2);
+		assertThat(message.at("/content/0/type").asText()).isEqualTo("text");
+		JsonNode toolUse = message.at("/content/1");
+		assertThat(toolUse.get("type").asText()).isEqualTo("tool_use");
+		assertThat(toolUse.get("id").asText()).startsWith("toolu_sim_");
+		assertThat(toolUse.get("name").asText()).isEqualTo("get_weather");
+		assertThat(toolUse.get("input").toString()).isEqualTo("{\"city\":\"Paris\"}");
+		// "I will use the get_weather tool." (6), the name (1), { city : Paris } (5)
+		assertThat(message.at("/usage/output_tokens").asLong()).isEqualTo(12);
+		assertThat(sim.simulator().journal().get(0).outputTokens()).isEqualTo(12);
+	}
+
+	@Test
+	void toolUseWhenStreamingShouldSendInputJsonDeltasInApiOrder() throws Exception {
+		HttpResponse<String> response = withVersion(toolRequest(true, "get_weather city=Paris"), V2026);
+		List<JsonNode> events = new ArrayList<>();
+		Matcher frames = Pattern.compile("event: (\\S+)\ndata: (.*)\n\n").matcher(response.body());
+		while (frames.find()) {
+			events.add(SimulatorRequests.MAPPER.readTree(frames.group(2)));
+		}
+		assertThat(events).extracting((event) -> event.get("type").asText())
+			.containsExactly("message_start", "content_block_start", "ping", "content_block_delta",
+					"content_block_delta", "content_block_stop", "content_block_start", "content_block_delta",
+					"content_block_delta", "content_block_stop", "message_delta", "message_stop");
+		JsonNode toolStart = events.get(6);
+		assertThat(toolStart.get("index").asInt()).isEqualTo(1);
+		assertThat(toolStart.at("/content_block/type").asText()).isEqualTo("tool_use");
+		assertThat(toolStart.at("/content_block/id").asText()).startsWith("toolu_sim_");
+		assertThat(toolStart.at("/content_block/name").asText()).isEqualTo("get_weather");
+		assertThat(toolStart.at("/content_block/input").isObject()).isTrue();
+		assertThat(toolStart.at("/content_block/input").isEmpty()).isTrue();
+		StringBuilder partialJson = new StringBuilder();
+		for (JsonNode delta : events.subList(7, 9)) {
+			assertThat(delta.get("index").asInt()).isEqualTo(1);
+			assertThat(delta.at("/delta/type").asText()).isEqualTo("input_json_delta");
+			partialJson.append(delta.at("/delta/partial_json").asText());
+		}
+		assertThat(partialJson).hasToString("{\"city\":\"Paris\"}");
+		assertThat(events.get(9).get("index").asInt()).isEqualTo(1);
+		assertThat(events.get(10).at("/delta/stop_reason").asText()).isEqualTo("tool_use");
+		assertThat(events.get(10).at("/usage/output_tokens").asLong()).isEqualTo(12);
+	}
+
+	@Test
+	void toolResultShouldAnswerWithTheResultContent() {
+		String body = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":100,\"tools\":[" + WEATHER_TOOL + "],"
+				+ "\"messages\":[{\"role\":\"user\",\"content\":\"get_weather city=Paris\"},"
+				+ "{\"role\":\"assistant\",\"content\":[{\"type\":\"tool_use\",\"id\":\"toolu_9\","
+				+ "\"name\":\"get_weather\",\"input\":{\"city\":\"Paris\"}}]},"
+				+ "{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"toolu_9\","
+				+ "\"content\":\"15 degrees and sunny\"}]}]}";
+		for (String version : List.of(V2023, V2026)) {
+			HttpResponse<String> response = withVersion(body, version);
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(json(response).at("/content/0/text").asText())
+				.isEqualTo("The get_weather tool returned: 15 degrees and sunny");
+			assertThat(json(response).get("stop_reason").asText()).isEqualTo("end_turn");
+		}
+	}
+
+	@Test
+	void validationWhenToolsOrToolBlocksAreMalformedShouldAnswer400() {
+		String user = "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+		String start = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":10,";
+		Map<String, String> bodies = new LinkedHashMap<>();
+		bodies.put(start + "\"tools\":{}," + user, "tools: Input should be a valid list");
+		bodies.put(start + "\"tools\":[{\"description\":\"x\"}]," + user, "tools.0.name: Field required");
+		bodies.put(start + "\"tools\":[{\"name\":\"x\"}]," + user, "tools.0.input_schema: Field required");
+		bodies.put(start + "\"tools\":[" + WEATHER_TOOL + "],\"tool_choice\":{\"type\":\"sometimes\"}," + user,
+				"tool_choice.type: Input should be 'auto', 'any', 'tool' or 'none'");
+		bodies.put(start + "\"tools\":[" + WEATHER_TOOL + "],\"tool_choice\":{\"type\":\"tool\"}," + user,
+				"tool_choice.name: Field required");
+		bodies.put(start + "\"tools\":[" + WEATHER_TOOL + "],\"tool_choice\":{\"type\":\"tool\",\"name\":\"nope\"},"
+				+ user, "tool_choice.name: Tool 'nope' not found in tools");
+		bodies.put(start + "\"tool_choice\":{\"type\":\"any\"}," + user,
+				"tool_choice: tool_choice may only be specified while providing tools");
+		bodies.put(start + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"},{\"role\":\"assistant\","
+				+ "\"content\":[{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"x\"}]}]}",
+				"messages.1.content.0.input: Input should be a valid dictionary");
+		bodies.put(start + "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\","
+				+ "\"tool_use_id\":\"toolu_1\",\"content\":\"x\"}]}]}",
+				"messages.0.content.0: unexpected `tool_use_id` found in `tool_result` blocks: toolu_1. Each "
+						+ "`tool_result` block must have a corresponding `tool_use` block in the previous message.");
+		bodies.forEach((body, message) -> {
+			HttpResponse<String> response = withVersion(body, V2023);
+			assertThat(response.statusCode()).as(body).isEqualTo(400);
+			assertThat(json(response).at("/error/message").asText()).isEqualTo(message);
+		});
+	}
+
+	@Test
 	void journalShouldRecordRequestDetails() {
 		String body = body("claude-opus-4-5", 100, true, "Journal me");
 		HttpResponse<String> response = post(sim.simulator(), "/v1/messages?beta=true", body, "x-api-key",
@@ -283,7 +469,7 @@ class ClaudeSimulatorTests {
 		messages(sim.simulator(), body("claude-haiku-4-5", 10, false, "Hi"));
 		sim.simulator().reset();
 		assertThat(sim.simulator().journal()).isEmpty();
-		assertThat(messages(sim.simulator(), body("claude-sonnet-4-5", 10, false, "Hi")).statusCode()).isEqualTo(200);
+		assertThat(status(sim.simulator(), "claude-sonnet-4-5")).isEqualTo(200);
 	}
 
 	@Test
@@ -329,6 +515,16 @@ class ClaudeSimulatorTests {
 			assertThat(response.body()).endsWith("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
 			assertThat(elapsedMillis).isGreaterThanOrEqualTo(120);
 		}
+	}
+
+	private static final String WEATHER_TOOL = "{\"name\":\"get_weather\",\"description\":\"Weather of a city\","
+			+ "\"input_schema\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},"
+			+ "\"required\":[\"city\"]}}";
+
+	private static String toolRequest(boolean stream, String prompt) {
+		return "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":100,\"stream\":" + stream + ",\"tools\":["
+				+ WEATHER_TOOL + "],\"tool_choice\":{\"type\":\"auto\"},\"messages\":[{\"role\":\"user\","
+				+ "\"content\":[{\"type\":\"text\",\"text\":\"" + prompt + "\"}]}]}";
 	}
 
 	private static HttpResponse<String> withVersion(String body, String version) {

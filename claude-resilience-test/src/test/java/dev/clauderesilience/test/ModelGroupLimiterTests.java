@@ -55,7 +55,7 @@ class ModelGroupLimiterTests {
 
 	@Test
 	void modelGroupsShouldShareOneBucket() {
-		for (String model : new String[] { "claude-haiku-4-5", "claude-haiku-4-5-20251001", "claude-haiku-3" }) {
+		for (String model : new String[] { "claude-haiku-4-5", "claude-haiku-4-5-20251001", "claude-3-5-haiku-latest" }) {
 			assertThat(messages(sim.simulator(), body(model, 100, false, "Hi")).statusCode()).isEqualTo(200);
 		}
 		assertThat(messages(sim.simulator(), body("claude-haiku-4-5", 100, false, "Hi")).statusCode()).isEqualTo(429);

@@ -21,7 +21,7 @@ final class SimulatorRequests {
 
 	static final ObjectMapper MAPPER = new ObjectMapper();
 
-	private static final HttpClient CLIENT = HttpClient.newBuilder()
+	static final HttpClient CLIENT = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
@@ -38,6 +38,13 @@ final class SimulatorRequests {
 		return post(simulator, "/v1/messages", body, "x-api-key", simulator.apiKey(), "anthropic-version", V2023);
 	}
 
+	/**
+	 * The status answered to a small request for a model.
+	 */
+	static int status(ClaudeSimulator simulator, String model) {
+		return messages(simulator, body(model, 10, false, "Hi")).statusCode();
+	}
+
 	static HttpResponse<String> post(ClaudeSimulator simulator, String path, String body, String... headers) {
 		try {
 			return send(simulator, path, body, headers);
@@ -47,8 +54,7 @@ final class SimulatorRequests {
 		}
 	}
 
-	static HttpResponse<String> send(ClaudeSimulator simulator, String path, String body, String... headers)
-			throws IOException {
+	static HttpRequest request(ClaudeSimulator simulator, String path, String body, String... headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(simulator.baseUrl() + path))
 			.timeout(Duration.ofSeconds(10))
 			.header("content-type", "application/json")
@@ -56,8 +62,13 @@ final class SimulatorRequests {
 		for (int i = 0; i < headers.length; i += 2) {
 			request.header(headers[i], headers[i + 1]);
 		}
+		return request.build();
+	}
+
+	static HttpResponse<String> send(ClaudeSimulator simulator, String path, String body, String... headers)
+			throws IOException {
 		try {
-			return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			return CLIENT.send(request(simulator, path, body, headers), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
