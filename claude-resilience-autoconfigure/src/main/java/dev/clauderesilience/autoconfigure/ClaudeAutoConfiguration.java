@@ -185,6 +185,7 @@ public class ClaudeAutoConfiguration {
 			.responseTimeout(properties.getTimeouts().getResponse())
 			.connectionPool(properties.getConnectionPool().getMaxConnections(),
 					properties.getConnectionPool().getMaxPendingAcquires())
+			.maxResponseSize((int) properties.getMaxResponseSize().toBytes())
 			.clock(clock)
 			.build();
 		TokenEstimator estimator = tokenEstimator.getIfAvailable(() -> switch (properties.getLimits().getTokenEstimation()) {

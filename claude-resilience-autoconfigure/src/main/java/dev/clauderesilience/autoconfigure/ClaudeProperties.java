@@ -11,6 +11,7 @@ import java.util.Map;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.util.unit.DataSize;
 
 import dev.clauderesilience.client.ApiVersion;
 import dev.clauderesilience.cache.ClaudeResponseCache;
@@ -80,6 +81,12 @@ public class ClaudeProperties implements InitializingBean {
 	 * How long calls fail at once, without a request, after the API rejected the key (401).
 	 */
 	private Duration authFailureBackoff = Duration.ofSeconds(30);
+
+	/**
+	 * Largest answer read from the API (a whole message, or one event of a stream); a larger one
+	 * fails the attempt with a retryable error.
+	 */
+	private DataSize maxResponseSize = DataSize.ofMegabytes(16);
 
 	private final Timeouts timeouts = new Timeouts();
 
@@ -169,6 +176,14 @@ public class ClaudeProperties implements InitializingBean {
 
 	public void setAuthFailureBackoff(Duration authFailureBackoff) {
 		this.authFailureBackoff = authFailureBackoff;
+	}
+
+	public DataSize getMaxResponseSize() {
+		return this.maxResponseSize;
+	}
+
+	public void setMaxResponseSize(DataSize maxResponseSize) {
+		this.maxResponseSize = maxResponseSize;
 	}
 
 	public Timeouts getTimeouts() {
@@ -263,6 +278,11 @@ public class ClaudeProperties implements InitializingBean {
 					"must be above 0 and at most 1", "Set it to the share of max_tokens to reserve, e.g. 0.5.");
 		}
 		requirePositive("claude.auth-failure-backoff", this.authFailureBackoff);
+		if (this.maxResponseSize == null || this.maxResponseSize.toBytes() < 1024
+				|| this.maxResponseSize.toBytes() > Integer.MAX_VALUE) {
+			throw new InvalidClaudePropertyException("claude.max-response-size", String.valueOf(this.maxResponseSize),
+					"must be between 1KB and 2GB", "Set it to the largest answer to read, e.g. 16MB.");
+		}
 		requirePositive("claude.cache.ttl", this.cache.ttl);
 		if (this.cache.staleTtl == null || this.cache.staleTtl.isNegative()) {
 			throw new InvalidClaudePropertyException("claude.cache.stale-ttl", String.valueOf(this.cache.staleTtl),

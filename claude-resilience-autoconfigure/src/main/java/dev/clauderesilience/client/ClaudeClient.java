@@ -82,6 +82,9 @@ public interface ClaudeClient {
 
 		int maxPendingAcquires = 1000;
 
+		// whole messages can be large (long outputs, tool inputs); Spring's default is 256 KB
+		int maxResponseSize = 16 * 1024 * 1024;
+
 		Builder() {
 		}
 
@@ -162,6 +165,17 @@ public interface ClaudeClient {
 		public Builder connectionPool(int maxConnections, int maxPendingAcquires) {
 			this.maxConnections = maxConnections;
 			this.maxPendingAcquires = maxPendingAcquires;
+			return this;
+		}
+
+		/**
+		 * The largest answer read (a whole message, or one event of a stream); a larger one fails
+		 * with a retryable {@link ClaudeResponseFormatException}. 16 MB by default.
+		 * @param bytes the size in bytes
+		 * @return this builder
+		 */
+		public Builder maxResponseSize(int bytes) {
+			this.maxResponseSize = bytes;
 			return this;
 		}
 

@@ -20,6 +20,7 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -42,8 +43,6 @@ final class WebClientClaudeClient implements ClaudeClient, AutoCloseable {
 	private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {
 	};
 
-	// Whole messages can be large (long outputs, tool inputs); Spring's default is 256 KB
-	private static final int MAX_IN_MEMORY_SIZE = 32 * 1024 * 1024;
 
 	private final WebClient webClient;
 
@@ -59,12 +58,15 @@ final class WebClientClaudeClient implements ClaudeClient, AutoCloseable {
 
 	private final ConnectionProvider connections;
 
+	private final int maxResponseSize;
+
 	WebClientClaudeClient(ClaudeClient.Builder settings) {
 		this.apiVersion = settings.apiVersion;
 		this.defaultModel = settings.defaultModel;
 		this.defaultMaxTokens = settings.defaultMaxTokens;
 		this.apiKey = settings.apiKey;
 		this.clock = settings.clock;
+		this.maxResponseSize = settings.maxResponseSize;
 		this.connections = ConnectionProvider.builder("claude-resilience")
 			.maxConnections(settings.maxConnections)
 			.pendingAcquireMaxCount(settings.maxPendingAcquires)
@@ -76,7 +78,7 @@ final class WebClientClaudeClient implements ClaudeClient, AutoCloseable {
 				: WebClient.builder();
 		this.webClient = builder.baseUrl(settings.baseUrl)
 			.clientConnector(new ReactorClientHttpConnector(httpClient))
-			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(MAX_IN_MEMORY_SIZE))
+			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(settings.maxResponseSize))
 			.defaultHeaders((headers) -> {
 				// set, not add: exactly one of each whatever the application's builder holds
 				headers.set("anthropic-version", settings.apiVersion.value());
@@ -231,6 +233,10 @@ final class WebClientClaudeClient implements ClaudeClient, AutoCloseable {
 	private Throwable toClaudeException(Throwable ex) {
 		if (ex instanceof ClaudeException) {
 			return ex;
+		}
+		if (ex instanceof DataBufferLimitException) {
+			return new ClaudeResponseFormatException("The Claude API's answer is larger than the " + this.maxResponseSize
+					+ " bytes claude.max-response-size allows", RateLimitSnapshot.EMPTY, null);
 		}
 		if (isPoolExhausted(ex)) {
 			return new ClaudeTransportException("No connection to the Claude API could be had: the client's "

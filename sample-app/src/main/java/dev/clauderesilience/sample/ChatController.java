@@ -1,7 +1,5 @@
 package dev.clauderesilience.sample;
 
-import java.util.List;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.logging.Log;
@@ -12,7 +10,6 @@ import reactor.core.publisher.Mono;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -25,12 +22,9 @@ import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.client.ClaudeResponse;
 import dev.clauderesilience.client.ClaudeStreamAccumulator;
 import dev.clauderesilience.client.ClaudeStreamEvent;
-import dev.clauderesilience.review.ReviewItem;
-import dev.clauderesilience.review.ReviewQueue;
 
 /**
- * The sample's HTTP API: a chat call, the same call streamed as server-sent events, and the
- * review queue. Failures of {@code /api/chat} become problem details in the starter's handler.
+ * The sample's HTTP API: a chat call, and the same call streamed as server-sent events. Failures of {@code /api/chat} become problem details in the starter's handler.
  */
 @RestController
 @RequestMapping("/api")
@@ -40,13 +34,10 @@ class ChatController {
 
 	private final ClaudeClient client;
 
-	private final ReviewQueue reviewQueue;
-
 	private final ObjectMapper objectMapper;
 
-	ChatController(ClaudeClient client, ReviewQueue reviewQueue, ObjectMapper objectMapper) {
+	ChatController(ClaudeClient client, ObjectMapper objectMapper) {
 		this.client = client;
-		this.reviewQueue = reviewQueue;
 		this.objectMapper = objectMapper;
 	}
 
@@ -76,11 +67,6 @@ class ChatController {
 				.concatWith(Mono.fromCallable(() -> done(accumulator.toResponse())))
 				.onErrorResume((ex) -> Mono.just(error(ex)));
 		});
-	}
-
-	@GetMapping("/review-queue")
-	List<ReviewItem> reviewQueue() {
-		return this.reviewQueue.pending();
 	}
 
 	private static ClaudeRequest toClaudeRequest(ChatRequest body) {

@@ -47,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"resilience4j.retry.instances.claude.exponential-max-wait-duration=10ms",
 				"resilience4j.circuitbreaker.instances.claude.sliding-window-size=1000",
 				"resilience4j.circuitbreaker.instances.claude.minimum-number-of-calls=1000",
-				"claude.limits.tenants.tiny.tokens-per-day=1" })
+				"claude.limits.tenants.tiny.tokens-per-day=1", "sample.review-queue.enabled=true" })
 class ChatApiTests {
 
 	// more faults than any retry policy will use up, so the failure reaches the controller
@@ -232,6 +232,39 @@ class ChatApiTests {
 			.value((tenants) -> assertThat(tenants).asString().contains("acme", "beta"))
 			.jsonPath("$.modelGroups.sonnet.lanes.batch.waiting")
 			.isEqualTo(0);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{\"prompt\": 12345}", "{\"prompt\": \"Hi\", \"maxTokens\": 1.5}",
+			"{\"prompt\": \"Hi\", \"maxTokens\": \"100\"}", "{\"prompt\": \"Hi\", \"cacheable\": \"yes\"}" })
+	void chatWhenAFieldHasTheWrongTypeShouldAnswer400NamingIt(String json) {
+		ProblemDetail problem = problem(this.webTestClient.post()
+			.uri("/api/chat")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(json)
+			.exchange()
+			.expectStatus()
+			.isBadRequest());
+		assertThat(problem.getProperties()).containsKey("field");
+		assertThat(json).contains("\"" + problem.getProperties().get("field") + "\"");
+		assertThat(sim.simulator().count()).isZero();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "model", "max_tokens" })
+	void chatWhenTheCallerAsksForWhatNoModelCanDoShouldAnswer400NamingTheField(String field) {
+		Map<String, Object> body = field.equals("model") ? Map.of("prompt", "Hi", "model", "")
+				: Map.of("prompt", "Hi", "maxTokens", 1_000_000);
+		ProblemDetail problem = problem(chat(body).expectStatus().isBadRequest());
+		assertThat(problem.getProperties()).containsEntry("field", field);
+		assertThat(sim.simulator().count()).isZero();
+	}
+
+	@Test
+	void chatWhenModelNameCarriesALineBreakShouldAnswer400AndSendNothing() {
+		problem(chat(Map.of("prompt", "Hi", "model", "claude-sonnet-4-5\r\nINFO forged line")).expectStatus()
+			.isBadRequest());
+		assertThat(sim.simulator().count()).isZero();
 	}
 
 	@Test

@@ -78,6 +78,11 @@ class EmbeddedSimulatorTests {
 	}
 
 	@Test
+	void reviewQueueShouldBeOffUnlessEnabled() {
+		this.webTestClient.get().uri("/api/review-queue").exchange().expectStatus().isNotFound();
+	}
+
+	@Test
 	void healthShouldBeUp() {
 		this.webTestClient.get()
 			.uri("/actuator/health")
