@@ -177,6 +177,36 @@ class ClaudeAutoConfigurationTests {
 			});
 	}
 
+	@Test
+	void actuatorShouldMaskAnyValueThatContainsTheKeyWhateverItsName() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ClaudeAutoConfiguration.class, WebClientAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class,
+					EnvironmentEndpointAutoConfiguration.class))
+			.withPropertyValues("claude.api-key=" + KEY, "management.endpoint.env.show-values=always",
+					"sun.java.command=app.jar --claude.api-key=" + KEY + " --server.port=8080",
+					"app.upstream.header=x-api-key: " + KEY, "app.plain=nothing secret",
+					"management.endpoints.web.exposure.include=env")
+			.run((context) -> {
+				EnvironmentEndpoint env = context.getBean(EnvironmentEndpoint.class);
+				assertThat(env.environmentEntry("sun.java.command").getProperty().getValue()).isEqualTo("******");
+				assertThat(env.environmentEntry("app.upstream.header").getProperty().getValue()).isEqualTo("******");
+				assertThat(env.environmentEntry("app.plain").getProperty().getValue()).isEqualTo("nothing secret");
+				assertThat(env.environment(null).toString()).doesNotContain(KEY);
+			});
+	}
+
+	@Test
+	void modelsOutsideTheAllowListShouldStopStartUpWhenConfiguredAsDefaultOrFallback() {
+		this.runner
+			.withPropertyValues("claude.api-key=" + KEY, "claude.models.allowed=claude-haiku-*",
+					"claude.model=claude-sonnet-4-5")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("claude.models.allowed").contains("claude-sonnet-4-5");
+			});
+	}
+
 	private static FailureAnalysis analyze(Throwable failure) {
 		assertThat(failure).as("start-up failure").isNotNull();
 		FailureAnalysis analysis = new ClaudePropertyFailureAnalyzer().analyze(failure);

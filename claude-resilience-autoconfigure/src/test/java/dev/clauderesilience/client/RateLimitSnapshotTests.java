@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -89,6 +90,48 @@ class RateLimitSnapshotTests {
 		assertThat(snapshot.requests()).isEqualTo(new RateLimitSnapshot.Limit(null, 12L, null));
 		assertThat(snapshot.retryAfter()).isNull();
 		assertThat(snapshot.shouldRetry()).isNull();
+	}
+
+	// every value a hostile or broken server could send, for every header the client reads
+	static final List<String> HOSTILE = List.of("-1", "0", "-0", "9223372036854775807", "9223372036854775808",
+			"-9223372036854775808", "99999999999", "1e15", "1e308", "NaN", "Infinity", "-Infinity", "0x10", " ", "",
+			"\r\nINFO forged", "2099-01-01T00:00:00Z", "2500-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z",
+			"-999999999-01-01T00:00:00Z", "1970-01-01T00:00:00Z", "Fri, 31 Dec 9999 23:59:59 GMT",
+			"Mon, 01 Jan 0001 00:00:00 GMT", "garbage", "\u0000", "true", "null");
+
+	static final List<String> HEADERS = List.of("retry-after", "retry-after-ms", "x-should-retry", "request-id",
+			"anthropic-ratelimit-requests-limit", "anthropic-ratelimit-requests-remaining",
+			"anthropic-ratelimit-requests-reset", "anthropic-ratelimit-tokens-reset",
+			"anthropic-ratelimit-input-tokens-limit", "anthropic-ratelimit-input-tokens-remaining",
+			"anthropic-ratelimit-output-tokens-reset", "anthropic-priority-input-tokens-reset");
+
+	@Test
+	void anyHostileHeaderValueShouldParseWithoutFailingAndStayBounded() {
+		Instant now = clock.instant();
+		for (String header : HEADERS) {
+			for (String value : HOSTILE) {
+				RateLimitSnapshot snapshot = RateLimitSnapshot.parse(Map.of(header, value)::get, clock);
+				RateLimitSnapshot bounded = snapshot.withResetsBoundedBy(now, Duration.ofMinutes(1));
+				assertThat(snapshot.retryAfter()).as("%s: %s", header, value)
+					.satisfiesAnyOf((wait) -> assertThat(wait).isNull(),
+							(wait) -> assertThat(wait).isBetween(Duration.ZERO, RateLimitSnapshot.MAX_RETRY_AFTER));
+				for (RateLimitSnapshot.Limit limit : List.of(bounded.requests(), bounded.tokens(), bounded.inputTokens(),
+						bounded.outputTokens(), bounded.priorityInputTokens(), bounded.priorityOutputTokens())) {
+					assertThat(limit.reset()).as("%s: %s", header, value)
+						.satisfiesAnyOf((reset) -> assertThat(reset).isNull(),
+								(reset) -> assertThat(reset).isBeforeOrEqualTo(now.plus(Duration.ofMinutes(1))));
+				}
+				assertThat(String.valueOf(snapshot.requestId())).doesNotContain("\r", "\n");
+			}
+		}
+	}
+
+	@Test
+	void parseWhenRetryAfterIsHugeShouldReadAtMostADay() {
+		assertThat(RateLimitSnapshot.parse(Map.of("retry-after", "99999999999")::get, clock).retryAfter())
+			.isEqualTo(Duration.ofDays(1));
+		assertThat(RateLimitSnapshot.parse(Map.of("retry-after-ms", "1e15")::get, clock).retryAfter())
+			.isEqualTo(Duration.ofDays(1));
 	}
 
 	@Test

@@ -499,4 +499,18 @@ class WebClientClaudeClientTests {
 			.isThrownBy(() -> client().countTokens(ClaudeRequest.of("nope", 1, "Hi")).block());
 	}
 
+	@Test
+	void upstreamTextWithLineBreaksShouldNeverReachALogLineUnescaped() {
+		// the API echoes the model id it did not know; a caller could have put a line break in it
+		this.server.enqueue(ApiPayloads.json(404,
+				ApiPayloads.error("not_found_error", "model: x\\r\\n2026-12-01 INFO forged entry")));
+
+		ClaudeApiException ex = catchThrowableOfType(ClaudeApiException.class,
+				() -> client().send(ClaudeRequest.of("claude-sonnet-4-5", 10, "Hi")).block());
+
+		assertThat(ex.upstreamMessage()).isEqualTo("model: x\\r\\n2026-12-01 INFO forged entry");
+		assertThat(ex.getMessage()).doesNotContain("\r").doesNotContain("\n").contains("\\r\\n2026-12-01 INFO");
+		assertThat(ex.toString()).doesNotContain("\n");
+	}
+
 }
