@@ -85,7 +85,8 @@ public final class SaturationBenchmark {
 	static Row runOne(Scenario scenario, String clientKey, Options options, int repeat) {
 		ClaudeSimulator.Builder builder = ClaudeSimulator.builder()
 			.defaultLimits(scenario.simulatedLimits())
-			.outputTokens(scenario.outputTokens())
+			.outputTokensBetween(scenario.shortestOutput(), scenario.outputTokens())
+			.generationDelayPerToken(scenario.generationDelayPerToken())
 			.seed(repeat * 31L + clientKey.hashCode());
 		if (!scenario.faultRates().isEmpty()) {
 			builder.faultRates(scenario.faultRates());
@@ -125,6 +126,7 @@ public final class SaturationBenchmark {
 	static BenchmarkClient client(String key, ClaudeSimulator simulator, Scenario scenario) {
 		return switch (key) {
 			case "starter" -> StarterClient.forScenario(simulator, scenario);
+			case "starter-max-tokens" -> StarterClient.forScenario(simulator, scenario, "max-tokens");
 			case "webclient" -> new WebClientRetryClient(simulator, scenario.maxTokens());
 			case "sdk" -> new SdkClient(simulator, scenario.maxTokens());
 			default -> throw new IllegalArgumentException("Unknown client '" + key + "'");
@@ -134,6 +136,7 @@ public final class SaturationBenchmark {
 	private static String clientKey(String name) {
 		return switch (name) {
 			case "starter" -> "starter";
+			case "starter (max-tokens)" -> "starter-max-tokens";
 			case "webclient+retry" -> "webclient";
 			default -> "sdk";
 		};
@@ -278,7 +281,7 @@ public final class SaturationBenchmark {
 			.computeIfAbsent(row.repeat(), (k) -> new LinkedHashMap<>())
 			.put(row.client(), row));
 		byScenario.forEach((scenario, repeats) -> {
-			for (String other : List.of("webclient+retry", "anthropic-java")) {
+			for (String other : List.of("starter (max-tokens)", "webclient+retry", "anthropic-java")) {
 				List<Double> throughput = new ArrayList<>();
 				List<Double> failures = new ArrayList<>();
 				List<Double> rateLimited = new ArrayList<>();

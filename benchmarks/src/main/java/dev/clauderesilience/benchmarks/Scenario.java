@@ -18,12 +18,21 @@ import dev.clauderesilience.test.SimulatedLimits;
  * @param burst how many seconds' worth of each limit the buckets hold, on both sides
  * @param promptChars the length of each prompt (the simulator counts 4 characters a token)
  * @param maxTokens each request's max_tokens
- * @param outputTokens the simulator's fixed answer length
+ * @param outputTokens the simulator's answer length, or its longest when answers vary
  * @param faultRates random faults by HTTP status
+ * @param shortestOutput the shortest answer (answers vary between it and {@code outputTokens}
+ * with the prompt)
+ * @param generationDelayPerToken how long the simulator takes per generated token
  */
 record Scenario(String name, String binding, long requestsPerMinute, long inputTokensPerMinute,
 		long outputTokensPerMinute, Duration burst, int promptChars, int maxTokens, int outputTokens,
-		Map<Integer, Double> faultRates) {
+		Map<Integer, Double> faultRates, int shortestOutput, Duration generationDelayPerToken) {
+
+	Scenario(String name, String binding, long requestsPerMinute, long inputTokensPerMinute, long outputTokensPerMinute,
+			Duration burst, int promptChars, int maxTokens, int outputTokens, Map<Integer, Double> faultRates) {
+		this(name, binding, requestsPerMinute, inputTokensPerMinute, outputTokensPerMinute, burst, promptChars,
+				maxTokens, outputTokens, faultRates, outputTokens, Duration.ZERO);
+	}
 
 	static final String MODEL = "claude-sonnet-4-5";
 
@@ -46,7 +55,12 @@ record Scenario(String name, String binding, long requestsPerMinute, long inputT
 						Map.of(529, 0.05, 500, 0.01)),
 				// not in the default run: the unscaled 600 RPM tier of the README's claim (use
 				// --requests=300); a 1 s retry-after frees 10 slots here, not 100
-				new Scenario("rpm600", "RPM", 600, 3_000_000, 3_000_000, burst, 100, 256, 50, Map.of()));
+				new Scenario("rpm600", "RPM", 600, 3_000_000, 3_000_000, burst, 100, 256, 50, Map.of()),
+				// the common case: max_tokens 1024, answers of 20 to 200 tokens generated at 100
+				// tokens a second, an output limit of 80,000 a minute binding (12 answers a second
+				// at most); the limit's 2 s burst holds 2.6 reservations of max_tokens
+				new Scenario("short", "OTPM", 6_000, 3_000_000, 80_000, burst, 100, 1024, 200, Map.of(), 20,
+						Duration.ofMillis(10)));
 	}
 
 	static Scenario named(String name) {

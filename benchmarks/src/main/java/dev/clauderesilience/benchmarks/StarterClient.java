@@ -26,19 +26,37 @@ final class StarterClient implements BenchmarkClient {
 
 	private final int maxTokens;
 
-	private StarterClient(ConfigurableApplicationContext context, int maxTokens) {
+	private final String name;
+
+	private StarterClient(ConfigurableApplicationContext context, int maxTokens, String name) {
 		this.context = context;
+		this.name = name;
 		this.client = context.getBean(ClaudeClient.class);
 		this.maxTokens = maxTokens;
 	}
 
 	static StarterClient forScenario(ClaudeSimulator simulator, Scenario scenario) {
+		return forScenario(simulator, scenario, null);
+	}
+
+	/**
+	 * A starter for a scenario, with its limits, and an output reservation other than the default.
+	 * @param simulator the simulator
+	 * @param scenario the scenario
+	 * @param outputReservation {@code claude.limits.output-reservation}, or {@code null} for the default
+	 * @return the client
+	 */
+	static StarterClient forScenario(ClaudeSimulator simulator, Scenario scenario, String outputReservation) {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("claude.limits.requests-per-minute", scenario.requestsPerMinute());
 		properties.put("claude.limits.input-tokens-per-minute", scenario.inputTokensPerMinute());
 		properties.put("claude.limits.output-tokens-per-minute", scenario.outputTokensPerMinute());
 		properties.put("claude.limits.burst", scenario.burst().toMillis() + "ms");
-		return new StarterClient(context(simulator, properties), scenario.maxTokens());
+		if (outputReservation != null) {
+			properties.put("claude.limits.output-reservation", outputReservation);
+		}
+		return new StarterClient(context(simulator, properties), scenario.maxTokens(),
+				(outputReservation != null) ? "starter (" + outputReservation + ")" : "starter");
 	}
 
 	/**
@@ -63,7 +81,7 @@ final class StarterClient implements BenchmarkClient {
 
 	@Override
 	public String name() {
-		return "starter";
+		return this.name;
 	}
 
 	@Override
