@@ -108,7 +108,8 @@ public final class SoakBenchmark {
 						failures.computeIfAbsent(ex.getClass().getSimpleName() + ((ex.getCause() != null)
 								? "(" + ex.getCause().getClass().getSimpleName() + ")" : ""), (k) -> new LongAdder())
 							.increment();
-						return Mono.empty();
+						// a caller told to come back later does, as a well-behaved client would
+						return Mono.delay(retryAfter(ex)).then(Mono.empty());
 					});
 			}, 1).onErrorResume(StopSignal.class, (stop) -> Mono.empty()), callers)
 			.subscribe();
@@ -151,6 +152,13 @@ public final class SoakBenchmark {
 			.build();
 		return (n % 2 == 0) ? client.send(request).cast(Object.class)
 				: ClaudeStreamAccumulator.collect(client.stream(request)).cast(Object.class);
+	}
+
+	private static Duration retryAfter(Throwable failure) {
+		Duration hint = (failure instanceof dev.clauderesilience.client.ClaudeException ex)
+				? ex.retryAfter().orElse(Duration.ofSeconds(1)) : Duration.ofSeconds(1);
+		return (hint.compareTo(Duration.ofSeconds(5)) > 0) ? Duration.ofSeconds(5)
+				: (hint.compareTo(Duration.ofMillis(100)) < 0) ? Duration.ofMillis(100) : hint;
 	}
 
 	private static int bytes(Health health) {

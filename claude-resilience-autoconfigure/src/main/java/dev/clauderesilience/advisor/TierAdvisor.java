@@ -114,6 +114,13 @@ public final class TierAdvisor implements ClaudeObserver {
 	}
 
 	/**
+	 * Forgets the usage of the window, as after a restart; for tests, through {@code ClaudeResilienceState.reset()}.
+	 */
+	public void reset() {
+		this.windows.clear();
+	}
+
+	/**
 	 * The advice now, from the completed minutes of the window.
 	 * @return the advice, empty when no dimension is at or above the warning fraction
 	 */

@@ -39,7 +39,9 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.web.filter.reactive.ServerWebExchangeContextFilter;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import dev.clauderesilience.advisor.TierAdvisor;
 import dev.clauderesilience.breaker.ModelCircuitBreakers;
+import dev.clauderesilience.health.OutcomeTracker;
 import dev.clauderesilience.cache.ClaudeResponseCache;
 import dev.clauderesilience.errors.AuthenticationGuard;
 import dev.clauderesilience.errors.FailureHandler;
@@ -52,6 +54,7 @@ import dev.clauderesilience.review.InMemoryReviewQueue;
 import dev.clauderesilience.review.InputAnonymizer;
 import dev.clauderesilience.review.ReviewQueue;
 import dev.clauderesilience.web.ClaudeProblemDetailsHandler;
+import dev.clauderesilience.web.ClaudeServletProblemDetailsHandler;
 import dev.clauderesilience.client.ApiVersion;
 import dev.clauderesilience.client.ClaudeClient;
 import dev.clauderesilience.client.ModelAllowList;
@@ -83,6 +86,8 @@ public class ClaudeAutoConfiguration {
 	static final String API_KEY_ENVIRONMENT_VARIABLE = "ANTHROPIC_API_KEY";
 
 	static final String RETRY_NAME = "claude";
+
+	private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(ClaudeAutoConfiguration.class);
 
 	@Bean
 	@ConditionalOnMissingBean(name = "claudeClock")
@@ -147,8 +152,9 @@ public class ClaudeAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	AuthenticationGuard claudeAuthenticationGuard(ClaudeProperties properties, @Qualifier("claudeClock") Clock clock,
-			ApplicationEventPublisher events) {
-		return new AuthenticationGuard(properties.getAuthFailureBackoff(), clock, events);
+			ApplicationEventPublisher events, Environment environment) {
+		return new AuthenticationGuard(properties.getAuthFailureBackoff(), clock, events,
+				apiKey(properties, environment) == null);
 	}
 
 	@Bean
@@ -173,10 +179,11 @@ public class ClaudeAutoConfiguration {
 			AuthenticationGuard authenticationGuard, ObjectProvider<ClaudeObserver> observers,
 			ObjectProvider<ClaudeTenantResolver> tenantResolver, ApplicationEventPublisher events) {
 		ApiVersion apiVersion = ApiVersion.of(properties.getApiVersion());
-		ClaudeClient http = ClaudeClient.builder()
+		String apiKey = apiKey(properties, environment);
+		ClaudeClient http = (apiKey == null) ? withoutApiKey() : ClaudeClient.builder()
 			.webClientBuilder(webClientBuilder.getIfAvailable(WebClient::builder))
 			.baseUrl(properties.getBaseUrl().trim())
-			.apiKey(apiKey(properties, environment))
+			.apiKey(apiKey)
 			.apiVersion(apiVersion)
 			.authScheme(properties.getAuthScheme())
 			.defaultModel(properties.getModel())
@@ -207,18 +214,30 @@ public class ClaudeAutoConfiguration {
 		return new ResilientClaudeClient(http, settings, parts, clock);
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	ClaudeResilienceState claudeResilienceState(ObjectProvider<ClaudeRateLimiter> limiter,
+			ObjectProvider<ModelCircuitBreakers> breakers, ObjectProvider<AuthenticationGuard> authenticationGuard,
+			ObjectProvider<ClaudeResponseCache> cache, ObjectProvider<OutcomeTracker> outcomes,
+			ObjectProvider<TierAdvisor> advisor) {
+		return new ClaudeResilienceState(limiter, breakers, authenticationGuard, cache, outcomes, advisor);
+	}
+
+	// the key, or null when none is configured
 	static String apiKey(ClaudeProperties properties, Environment environment) {
 		String key = properties.getApiKey();
 		if (key == null || key.isBlank()) {
 			key = environment.getProperty(API_KEY_ENVIRONMENT_VARIABLE);
 		}
-		if (key == null || key.isBlank()) {
-			throw new InvalidClaudePropertyException("claude.api-key", null, "is not set",
-					"Set claude.api-key (or the " + API_KEY_ENVIRONMENT_VARIABLE
-							+ " environment variable) to your Anthropic API key; in tests, point the client at the "
-							+ "simulator of claude-resilience-test.");
-		}
-		return key.trim();
+		return (key == null || key.isBlank()) ? null : key.trim();
+	}
+
+	// an application without a key starts (health says why it is DOWN) but never calls the API
+	private static ClaudeClient withoutApiKey() {
+		logger.warn("No Claude API key is configured (claude.api-key or ANTHROPIC_API_KEY): every Claude call fails "
+				+ "at once and health is DOWN. For local runs without a key, add claude-resilience-test and set "
+				+ "claude.simulator.enabled=true.");
+		return ClaudeClient.withoutApiKey();
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -285,10 +304,19 @@ public class ClaudeAutoConfiguration {
 	@ConditionalOnProperty(name = "claude.web.problem-details.enabled", havingValue = "true")
 	static class ProblemDetailsConfiguration {
 
+		// on WebFlux it is the advice itself; on MVC it renders for the servlet advice
 		@Bean
 		@ConditionalOnMissingBean
 		ClaudeProblemDetailsHandler claudeProblemDetailsHandler(ClaudeProperties properties) {
 			return new ClaudeProblemDetailsHandler(properties.getWeb().getProblemDetails().getDefaultRetryAfter());
+		}
+
+		@Bean
+		@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+		@ConditionalOnClass(name = "org.springframework.web.servlet.DispatcherServlet")
+		@ConditionalOnMissingBean
+		ClaudeServletProblemDetailsHandler claudeServletProblemDetailsHandler(ClaudeProblemDetailsHandler renderer) {
+			return new ClaudeServletProblemDetailsHandler(renderer);
 		}
 
 	}

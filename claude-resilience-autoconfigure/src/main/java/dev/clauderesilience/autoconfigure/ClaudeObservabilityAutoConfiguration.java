@@ -1,6 +1,8 @@
 package dev.clauderesilience.autoconfigure;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -71,7 +73,12 @@ public class ClaudeObservabilityAutoConfiguration {
 		@ConditionalOnMissingBean
 		ClaudeMetricsObserver claudeMetricsObserver(MeterRegistry registry, ClaudeRateLimiter limiter,
 				ClaudeProperties properties, @Qualifier("claudeClock") Clock clock) {
-			return new ClaudeMetricsObserver(registry, limiter, properties.getModel(), clock);
+			ClaudeMetricsObserver observer = new ClaudeMetricsObserver(registry, limiter, properties.getModel(), clock);
+			List<String> chain = new ArrayList<>();
+			chain.add(properties.getModel());
+			chain.addAll(properties.getFallbackModels());
+			observer.registerAtZero(chain);
+			return observer;
 		}
 
 	}

@@ -10,7 +10,6 @@ import java.util.Map;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.util.unit.DataSize;
 
 import dev.clauderesilience.client.ApiVersion;
@@ -224,78 +223,72 @@ public class ClaudeProperties implements InitializingBean {
 
 	@Override
 	public void afterPropertiesSet() {
+		PropertyProblems problems = new PropertyProblems();
 		String url = (this.baseUrl != null) ? this.baseUrl.trim() : "";
 		if (!url.startsWith("http://") && !url.startsWith("https://")) {
-			throw new InvalidClaudePropertyException("claude.base-url", this.baseUrl, "is not an http(s) URL",
+			problems.add("claude.base-url", this.baseUrl, "is not an http(s) URL",
 					"Set claude.base-url to the API's address, e.g. https://api.anthropic.com.");
 		}
 		try {
 			ApiVersion.of(this.apiVersion);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidClaudePropertyException("claude.api-version", this.apiVersion,
-					"is not a supported API version", "Set claude.api-version to one of: " + ApiVersion.supported() + ".");
+			problems.add("claude.api-version", this.apiVersion, "is not a supported API version",
+					"Set claude.api-version to one of: " + ApiVersion.supported() + ".");
 		}
 		if (this.maxTokens < 1) {
-			throw new InvalidClaudePropertyException("claude.max-tokens", String.valueOf(this.maxTokens),
-					"must be at least 1", "Set claude.max-tokens to a positive number, e.g. 1024.");
+			problems.add("claude.max-tokens", String.valueOf(this.maxTokens), "must be at least 1",
+					"Set claude.max-tokens to a positive number, e.g. 1024.");
 		}
-		requirePositive("claude.timeouts.connect", this.timeouts.connect);
-		requirePositive("claude.timeouts.response", this.timeouts.response);
-		requirePositive("claude.deadline", this.deadline);
-		requirePositive("claude.connection-pool.max-connections", (long) this.connectionPool.maxConnections);
-		requirePositive("claude.connection-pool.max-pending-acquires", (long) this.connectionPool.maxPendingAcquires);
-		this.limits.validate("claude.limits");
-		this.limits.models.forEach((model, limits) -> limits.validate("claude.limits.models." + model));
-		requirePositive("claude.limits.max-wait", this.limits.maxWait);
-		requirePositive("claude.limits.max-pause", this.limits.maxPause);
-		requirePositive("claude.limits.lanes.batch.max-wait", this.limits.lanes.batch.maxWait);
+		problems.positive("claude.timeouts.connect", this.timeouts.connect);
+		problems.positive("claude.timeouts.response", this.timeouts.response);
+		problems.positive("claude.deadline", this.deadline);
+		problems.positive("claude.connection-pool.max-connections", (long) this.connectionPool.maxConnections);
+		problems.positive("claude.connection-pool.max-pending-acquires", (long) this.connectionPool.maxPendingAcquires);
+		this.limits.validate("claude.limits", problems);
+		this.limits.models.forEach((model, limits) -> limits.validate("claude.limits.models." + model, problems));
+		problems.positive("claude.limits.max-wait", this.limits.maxWait);
+		problems.positive("claude.limits.max-pause", this.limits.maxPause);
+		problems.positive("claude.limits.lanes.batch.max-wait", this.limits.lanes.batch.maxWait);
 		double minShare = this.limits.lanes.batch.minShare;
 		if (!(minShare >= 0 && minShare < 1)) {
-			throw new InvalidClaudePropertyException("claude.limits.lanes.batch.min-share", String.valueOf(minShare),
-					"must be at least 0 and below 1", "Set it to the share of admissions batch keeps, e.g. 0.1.");
+			problems.add("claude.limits.lanes.batch.min-share", String.valueOf(minShare), "must be at least 0 and below 1",
+					"Set it to the share of admissions batch keeps, e.g. 0.1.");
 		}
-		requirePositive("claude.limits.tenant-tokens-per-day", this.limits.tenantTokensPerDay);
-		this.limits.tenants.forEach((tenant, limits) -> requirePositive(
-				"claude.limits.tenants." + tenant + ".tokens-per-day", limits.getTokensPerDay()));
-		requirePositive("claude.limits.max-tenants", (long) this.limits.maxTenants);
-		requirePositive("claude.limits.burst", this.limits.burst);
+		problems.positive("claude.limits.tenant-tokens-per-day", this.limits.tenantTokensPerDay);
+		this.limits.tenants.forEach((tenant, limits) -> problems
+			.positive("claude.limits.tenants." + tenant + ".tokens-per-day", limits.getTokensPerDay()));
+		problems.positive("claude.limits.max-tenants", (long) this.limits.maxTenants);
+		problems.positive("claude.limits.burst", this.limits.burst);
 		if (this.limits.redis.expectedInstances < 1) {
-			throw new InvalidClaudePropertyException("claude.limits.redis.expected-instances",
-					String.valueOf(this.limits.redis.expectedInstances), "must be at least 1",
-					"Set it to the number of instances that share the limits.");
+			problems.add("claude.limits.redis.expected-instances", String.valueOf(this.limits.redis.expectedInstances),
+					"must be at least 1", "Set it to the number of instances that share the limits.");
 		}
-		double share = this.limits.redis.effectiveFallbackShare();
-		if (!(share > 0 && share <= 1)) {
-			throw new InvalidClaudePropertyException("claude.limits.redis.fallback-share", String.valueOf(share),
-					"must be above 0 and at most 1", "Set it to this instance's share of the limits, e.g. 0.5.");
-		}
-		requirePositive("claude.limits.redis.timeout", this.limits.redis.timeout);
-		requirePositive("claude.limits.redis.retry-interval", this.limits.redis.retryInterval);
-		double fraction = this.limits.outputEstimateFraction;
-		if (!(fraction > 0 && fraction <= 1)) {
-			throw new InvalidClaudePropertyException("claude.limits.output-estimate-fraction", String.valueOf(fraction),
-					"must be above 0 and at most 1", "Set it to the share of max_tokens to reserve, e.g. 0.5.");
-		}
-		requirePositive("claude.auth-failure-backoff", this.authFailureBackoff);
+		problems.fraction("claude.limits.redis.fallback-share", this.limits.redis.effectiveFallbackShare(), false,
+				"Set it to this instance's share of the limits, e.g. 0.5.");
+		problems.positive("claude.limits.redis.timeout", this.limits.redis.timeout);
+		problems.positive("claude.limits.redis.retry-interval", this.limits.redis.retryInterval);
+		problems.fraction("claude.limits.output-estimate-fraction", this.limits.outputEstimateFraction, false,
+				"Set it to the share of max_tokens to reserve, e.g. 0.5.");
+		problems.positive("claude.auth-failure-backoff", this.authFailureBackoff);
 		if (this.maxResponseSize == null || this.maxResponseSize.toBytes() < 1024
 				|| this.maxResponseSize.toBytes() > Integer.MAX_VALUE) {
-			throw new InvalidClaudePropertyException("claude.max-response-size", String.valueOf(this.maxResponseSize),
-					"must be between 1KB and 2GB", "Set it to the largest answer to read, e.g. 16MB.");
+			problems.add("claude.max-response-size", String.valueOf(this.maxResponseSize), "must be between 1KB and 2GB",
+					"Set it to the largest answer to read, e.g. 16MB.");
 		}
-		requirePositive("claude.cache.ttl", this.cache.ttl);
+		problems.positive("claude.cache.ttl", this.cache.ttl);
 		if (this.cache.staleTtl == null || this.cache.staleTtl.isNegative()) {
-			throw new InvalidClaudePropertyException("claude.cache.stale-ttl", String.valueOf(this.cache.staleTtl),
-					"must not be negative", "Set claude.cache.stale-ttl to 0 (no stale answers) or a duration such as 1h.");
+			problems.add("claude.cache.stale-ttl", String.valueOf(this.cache.staleTtl), "must not be negative",
+					"Set claude.cache.stale-ttl to 0 (no stale answers) or a duration such as 1h.");
 		}
-		requirePositive("claude.cache.max-entries", (long) this.cache.maxEntries);
-		requirePositive("claude.review.capacity", (long) this.review.capacity);
+		problems.positive("claude.cache.max-entries", (long) this.cache.maxEntries);
+		problems.positive("claude.review.capacity", (long) this.review.capacity);
 		for (String pattern : this.review.maskPatterns) {
 			try {
 				java.util.regex.Pattern.compile(pattern);
 			}
 			catch (java.util.regex.PatternSyntaxException ex) {
-				throw new InvalidClaudePropertyException("claude.review.mask-patterns", pattern,
+				problems.add("claude.review.mask-patterns", pattern,
 						"is not a valid regular expression (" + ex.getDescription() + ")",
 						"Fix the pattern; it is a java.util.regex.Pattern.");
 			}
@@ -305,31 +298,14 @@ public class ClaudeProperties implements InitializingBean {
 		configured.add(0, this.model);
 		for (String model : configured) {
 			if (!allowed.allows(model)) {
-				throw new InvalidClaudePropertyException("claude.models.allowed", String.join(",", this.models.allowed),
+				problems.add("claude.models.allowed", String.join(",", this.models.allowed),
 						"does not allow '" + model + "', which claude.model or claude.fallback-models names",
 						"Add it to claude.models.allowed, or choose an allowed model.");
 			}
 		}
-		double warn = this.limits.warnUtilization;
-		if (!(warn > 0 && warn <= 1)) {
-			throw new InvalidClaudePropertyException("claude.limits.warn-utilization", String.valueOf(warn),
-					"must be above 0 and at most 1", "Set it to the used fraction of a limit that should warn, e.g. 0.8.");
-		}
-	}
-
-	static void requirePositive(String property, Long value) {
-		if (value != null && value < 1) {
-			throw new InvalidClaudePropertyException(property, String.valueOf(value), "must be positive",
-					"Set " + property + " to a positive number, or remove it for no limit.");
-		}
-	}
-
-	static void requirePositive(String property, Duration value) {
-		if (value == null || value.isNegative() || value.isZero()) {
-			throw new InvalidClaudePropertyException(property, (value != null) ? DurationStyle.SIMPLE.print(value) : null,
-					"must be a positive duration",
-					"Set " + property + " to a positive duration such as 10s or 500ms.");
-		}
+		problems.fraction("claude.limits.warn-utilization", this.limits.warnUtilization, false,
+				"Set it to the used fraction of a limit that should warn, e.g. 0.8.");
+		problems.throwIfAny();
 	}
 
 	@Override
@@ -402,11 +378,11 @@ public class ClaudeProperties implements InitializingBean {
 					this.tokensPerDay);
 		}
 
-		void validate(String prefix) {
-			requirePositive(prefix + ".requests-per-minute", this.requestsPerMinute);
-			requirePositive(prefix + ".input-tokens-per-minute", this.inputTokensPerMinute);
-			requirePositive(prefix + ".output-tokens-per-minute", this.outputTokensPerMinute);
-			requirePositive(prefix + ".tokens-per-day", this.tokensPerDay);
+		void validate(String prefix, PropertyProblems problems) {
+			problems.positive(prefix + ".requests-per-minute", this.requestsPerMinute);
+			problems.positive(prefix + ".input-tokens-per-minute", this.inputTokensPerMinute);
+			problems.positive(prefix + ".output-tokens-per-minute", this.outputTokensPerMinute);
+			problems.positive(prefix + ".tokens-per-day", this.tokensPerDay);
 		}
 
 	}

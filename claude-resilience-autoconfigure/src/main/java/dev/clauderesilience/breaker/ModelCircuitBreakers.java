@@ -106,6 +106,16 @@ public final class ModelCircuitBreakers {
 	}
 
 	/**
+	 * Forgets every breaker's failures and state, as after a restart; for tests, through {@code ClaudeResilienceState.reset()}.
+	 */
+	public void reset() {
+		this.registry.getAllCircuitBreakers()
+			.stream()
+			.filter((breaker) -> breaker.getName().startsWith(PREFIX))
+			.forEach(CircuitBreaker::reset);
+	}
+
+	/**
 	 * The state of every model's breaker created so far.
 	 * @return model id to state
 	 */

@@ -83,6 +83,14 @@ public final class ClaudeResponseCache {
 	}
 
 	/**
+	 * Forgets every cached answer, as after a restart; for tests, through {@code ClaudeResilienceState.reset()}.
+	 */
+	public void reset() {
+		this.cache.clear();
+		this.inFlight.clear();
+	}
+
+	/**
 	 * Whether a request's answer is cached.
 	 * @param request the request
 	 * @return {@code true} when the mode covers it

@@ -12,8 +12,8 @@ import java.util.Locale;
 public abstract sealed class ClaudeApiException extends ClaudeException permits ClaudeApiException.InvalidRequest,
 		ClaudeApiException.Authentication, ClaudeApiException.Billing, ClaudeApiException.PermissionDenied,
 		ClaudeApiException.NotFound, ClaudeApiException.Conflict, ClaudeApiException.RequestTooLarge,
-		ClaudeApiException.RateLimited, ClaudeApiException.ApiError, ClaudeApiException.Timeout,
-		ClaudeApiException.Overloaded, ClaudeApiException.UnknownStatus {
+		ClaudeApiException.RateLimited, ClaudeApiException.SpendCap, ClaudeApiException.ApiError,
+		ClaudeApiException.Timeout, ClaudeApiException.Overloaded, ClaudeApiException.UnknownStatus {
 
 	private final int status;
 
@@ -137,38 +137,77 @@ public abstract sealed class ClaudeApiException extends ClaudeException permits 
 
 	}
 
-	/**
-	 * 429: a rate limit was hit (retried after {@code retry-after}), or the monthly spend cap
-	 * was reached (never retried: it fails until the date in the message).
-	 */
+	/** 429: a rate limit was hit; retried after {@code retry-after}. */
 	public static final class RateLimited extends ClaudeApiException {
 
-		private final boolean spendCap;
-
 		RateLimited(ErrorDetails details) {
-			this(details, isSpendCap(details));
+			super(details, true, UNAVAILABLE_MESSAGE);
 		}
 
-		private RateLimited(ErrorDetails details, boolean spendCap) {
-			super(details, !spendCap, UNAVAILABLE_MESSAGE);
-			this.spendCap = spendCap;
+	}
+
+	/**
+	 * The account's spend cap is reached, announced as a 429 ({@code enforced_spend_limit_reached})
+	 * or as a 400 ("You have reached your specified API usage limits"): every model of the
+	 * account fails until the date in the message, so it is never retried and no fallback model
+	 * is tried. {@link #retryAfter()} is the wait until that date when the message gives one.
+	 */
+	public static final class SpendCap extends ClaudeApiException {
+
+		private static final java.util.regex.Pattern REGAIN = java.util.regex.Pattern
+			.compile("regain access on (\\d{4}-\\d{2}-\\d{2})(?: at (\\d{2}:\\d{2}) UTC)?");
+
+		private final java.time.Instant regainsAt;
+
+		SpendCap(ErrorDetails details) {
+			super(details, false, UNAVAILABLE_MESSAGE);
+			this.regainsAt = regainsAt(details.message());
 		}
 
-		private static boolean isSpendCap(ErrorDetails details) {
+		static boolean matches(ErrorDetails details) {
 			if ("enforced_spend_limit_reached".equals(details.errorCode())) {
 				return true;
 			}
 			String lower = (details.message() != null) ? details.message().toLowerCase(Locale.ROOT) : "";
-			return details.rateLimits().retryAfter() == null && (lower.contains("spend limit")
-					|| lower.contains("spending limit") || lower.contains("spend cap"));
+			if (details.status() == 400) {
+				return lower.contains("reached your specified api usage limits");
+			}
+			return details.status() == 429 && details.rateLimits().retryAfter() == null
+					&& (lower.contains("spend limit") || lower.contains("spending limit") || lower.contains("spend cap")
+							|| lower.contains("api usage limits"));
+		}
+
+		private static java.time.Instant regainsAt(String message) {
+			java.util.regex.Matcher matcher = REGAIN.matcher((message != null) ? message : "");
+			if (!matcher.find()) {
+				return null;
+			}
+			try {
+				java.time.LocalTime time = (matcher.group(2) != null) ? java.time.LocalTime.parse(matcher.group(2))
+						: java.time.LocalTime.MIDNIGHT;
+				return java.time.LocalDate.parse(matcher.group(1)).atTime(time).toInstant(java.time.ZoneOffset.UTC);
+			}
+			catch (java.time.DateTimeException ex) {
+				return null;
+			}
 		}
 
 		/**
-		 * Whether this is the monthly spend cap rather than a per-minute limit.
-		 * @return {@code true} for the spend cap
+		 * When the account regains access, as the message says.
+		 * @return the time, or {@code null} when the message names none
 		 */
-		public boolean isSpendCap() {
-			return this.spendCap;
+		public java.time.Instant regainsAt() {
+			return this.regainsAt;
+		}
+
+		@Override
+		public java.util.Optional<java.time.Duration> retryAfter() {
+			java.time.Instant now = rateLimits().receivedAt();
+			if (this.regainsAt == null || now == null) {
+				return super.retryAfter();
+			}
+			java.time.Duration wait = java.time.Duration.between(now, this.regainsAt);
+			return java.util.Optional.of(wait.isNegative() ? java.time.Duration.ZERO : wait);
 		}
 
 	}

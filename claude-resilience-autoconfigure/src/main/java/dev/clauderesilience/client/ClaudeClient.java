@@ -44,6 +44,16 @@ public interface ClaudeClient {
 	Mono<Integer> countTokens(ClaudeRequest request);
 
 	/**
+	 * A client for an application without an API key: every call fails at once with
+	 * {@link ClaudeApiKeyMissingException}, and nothing is sent.
+	 * @return the client
+	 * @since 0.2.0
+	 */
+	static ClaudeClient withoutApiKey() {
+		return new MissingKeyClaudeClient();
+	}
+
+	/**
 	 * A builder for a plain client.
 	 * @return the builder
 	 */

@@ -18,6 +18,9 @@ final class ClaudeErrorMapper {
 
 	static ClaudeApiException map(int status, String body, RateLimitSnapshot rateLimits) {
 		ErrorDetails details = details(status, body, rateLimits);
+		if (ClaudeApiException.SpendCap.matches(details)) {
+			return new ClaudeApiException.SpendCap(details);
+		}
 		return switch (status) {
 			case 400 -> new ClaudeApiException.InvalidRequest(details);
 			case 401 -> new ClaudeApiException.Authentication(details);

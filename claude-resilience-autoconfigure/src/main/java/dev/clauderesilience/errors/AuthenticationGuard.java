@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 
 import dev.clauderesilience.client.ClaudeApiException;
+import dev.clauderesilience.client.ClaudeApiKeyMissingException;
 
 /**
  * After a 401, fails further calls at once, without a request, for the back-off period, so that
@@ -33,6 +34,8 @@ public final class AuthenticationGuard {
 
 	private final AtomicReference<Failure> last = new AtomicReference<>();
 
+	private final boolean keyMissing;
+
 	private final AtomicReference<Instant> lastLogged = new AtomicReference<>(Instant.MIN);
 
 	/**
@@ -42,9 +45,29 @@ public final class AuthenticationGuard {
 	 * @param events where the event is published, or {@code null}
 	 */
 	public AuthenticationGuard(Duration backoff, Clock clock, ApplicationEventPublisher events) {
+		this(backoff, clock, events, false);
+	}
+
+	/**
+	 * A guard that may know from the start that no key is configured.
+	 * @param backoff how long calls fail at once after a 401
+	 * @param clock the clock
+	 * @param events where the event is published, or {@code null}
+	 * @param keyMissing whether no API key is configured: every call fails at once
+	 */
+	public AuthenticationGuard(Duration backoff, Clock clock, ApplicationEventPublisher events, boolean keyMissing) {
 		this.backoff = backoff;
 		this.clock = clock;
 		this.events = events;
+		this.keyMissing = keyMissing;
+	}
+
+	/**
+	 * Whether no API key is configured.
+	 * @return {@code true} when every call fails at once for want of a key
+	 */
+	public boolean isKeyMissing() {
+		return this.keyMissing;
 	}
 
 	/**
@@ -52,6 +75,9 @@ public final class AuthenticationGuard {
 	 * @throws ClaudeApiException.Authentication during the back-off
 	 */
 	public void check() {
+		if (this.keyMissing) {
+			throw ClaudeApiKeyMissingException.create();
+		}
 		Failure failure = this.last.get();
 		if (failure != null && this.clock.instant().isBefore(failure.at.plus(this.backoff))) {
 			throw failure.exception;
@@ -87,6 +113,14 @@ public final class AuthenticationGuard {
 		if (this.last.get() != null) {
 			this.last.set(null);
 		}
+	}
+
+	/**
+	 * Forgets a rejected key, as after a restart; for tests, through {@code ClaudeResilienceState.reset()}.
+	 */
+	public void reset() {
+		this.last.set(null);
+		this.lastLogged.set(Instant.MIN);
 	}
 
 	/**

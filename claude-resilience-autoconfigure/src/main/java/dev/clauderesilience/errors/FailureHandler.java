@@ -1,6 +1,8 @@
 package dev.clauderesilience.errors;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,6 +49,9 @@ public final class FailureHandler {
 
 	private final Clock clock;
 
+	private final java.util.concurrent.atomic.AtomicReference<Instant> spendCapLoggedAt = new java.util.concurrent.atomic.AtomicReference<>(
+			Instant.EPOCH);
+
 	/**
 	 * A handler.
 	 * @param authenticationGuard the 401 guard
@@ -76,6 +81,15 @@ public final class FailureHandler {
 			ClaudeApiException ex = (ClaudeApiException) failure;
 			logger.warn("The Claude API rejected a request ({} {}, request-id {}): {}. Not retried. Request: {}",
 					ex.status(), ex.errorType(), ex.requestId(), ex.upstreamMessage(), truncated(request));
+		}
+		else if (failure instanceof ClaudeApiException.SpendCap ex) {
+			Instant now = this.clock.instant();
+			Instant logged = this.spendCapLoggedAt.get();
+			if (!now.isBefore(logged.plus(Duration.ofMinutes(1))) && this.spendCapLoggedAt.compareAndSet(logged, now)) {
+				logger.error("The Claude API account's spend cap is reached ({} {}, request-id {}): every call fails "
+						+ "until {}. Raise the limit in the Anthropic console.", ex.status(), ex.errorType(), ex.requestId(),
+						(ex.regainsAt() != null) ? ex.regainsAt() : "the date the API gives");
+			}
 		}
 		else if (failure instanceof ClaudeApiException.Authentication ex) {
 			this.authenticationGuard.failed(ex);

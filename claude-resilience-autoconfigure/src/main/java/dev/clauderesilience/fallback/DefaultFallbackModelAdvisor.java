@@ -28,8 +28,12 @@ public final class DefaultFallbackModelAdvisor implements FallbackModelAdvisor {
 			// the caller already has part of this model's answer
 			return false;
 		}
-		if (ex instanceof ClaudeApiException.RateLimited rateLimited) {
-			return !rateLimited.isSpendCap() && differentGroup(failedModel, nextModel);
+		if (ex instanceof ClaudeApiException.SpendCap) {
+			// the cap is the account's: every model fails the same
+			return false;
+		}
+		if (ex instanceof ClaudeApiException.RateLimited) {
+			return differentGroup(failedModel, nextModel);
 		}
 		if (ex instanceof CapacityWaitExceededException) {
 			return differentGroup(failedModel, nextModel);

@@ -18,6 +18,7 @@ import dev.clauderesilience.advisor.TierAdvice;
 import dev.clauderesilience.advisor.TierAdvisor;
 import dev.clauderesilience.advisor.UsageSummary;
 import dev.clauderesilience.breaker.ModelCircuitBreakers;
+import dev.clauderesilience.client.ClaudeApiKeyMissingException;
 import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.errors.AuthenticationGuard;
 import dev.clauderesilience.metrics.LimitDimension;
@@ -86,6 +87,9 @@ public final class ClaudeOverview {
 		Instant now = this.clock.instant();
 		double utilization = utilization(groups(), now);
 		List<String> reasons = new ArrayList<>();
+		if (this.authenticationGuard.isKeyMissing()) {
+			reasons.add(ClaudeApiKeyMissingException.REASON);
+		}
 		Instant authenticationFailedAt = this.authenticationGuard.failingSince();
 		if (authenticationFailedAt != null) {
 			reasons.add("the API rejected the API key (401) at " + authenticationFailedAt);
@@ -307,6 +311,7 @@ public final class ClaudeOverview {
 		putIfKnown(figures, "remaining", reading.remaining());
 		putIfKnown(figures, "reset", (reading.reset() != null) ? reading.reset().toString() : null);
 		putIfKnown(figures, "configured", reading.configured());
+		putIfKnown(figures, "clientRemaining", reading.clientRemaining());
 		putIfKnown(figures, ClaudeHealthNames.UTILIZATION,
 				(reading.utilization() != null) ? rounded(reading.utilization()) : null);
 		return figures;

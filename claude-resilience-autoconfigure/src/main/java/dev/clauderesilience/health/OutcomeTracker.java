@@ -48,6 +48,16 @@ public final class OutcomeTracker implements ClaudeObserver {
 	}
 
 	/**
+	 * Forgets which models a fallback served and the counts, as after a restart; for tests, through {@code ClaudeResilienceState.reset()}.
+	 */
+	public void reset() {
+		this.servedByFallback.clear();
+		this.calls.reset();
+		this.cacheHits.reset();
+		this.staleAnswers.reset();
+	}
+
+	/**
 	 * Whether a fallback model answered the latest call of some model.
 	 * @return {@code true} while a fallback is serving
 	 */

@@ -43,6 +43,10 @@ public final class ClaudeMetricsObserver implements ClaudeObserver {
 
 	private static final int MAX_GROUPS = 16;
 
+	// the retry reasons an alert is most likely set on
+	private static final List<String> ZERO_REASONS = List.of("rate_limit_error", "overloaded_error", "api_error",
+			"timeout", "connection_error");
+
 	private final MeterRegistry registry;
 
 	private final ClaudeRateLimiter limiter;
@@ -114,25 +118,53 @@ public final class ClaudeMetricsObserver implements ClaudeObserver {
 		gaugeGroupOf((answeredModel != null) ? answeredModel : requestedModel);
 	}
 
+	/**
+	 * Registers, at zero, the retry and fallback counters of the configured models, so that
+	 * dashboards and alerts can be set up before the first retry or fallback happens.
+	 * @param models the default model, then the fallback models, in order
+	 */
+	public void registerAtZero(List<String> models) {
+		List<String> chain = models.stream().distinct().toList();
+		for (String model : chain) {
+			for (String reason : ZERO_REASONS) {
+				retries(model, reason);
+			}
+		}
+		for (int from = 0; from < chain.size(); from++) {
+			for (int to = from + 1; to < chain.size(); to++) {
+				fallbacks(chain.get(from), chain.get(to));
+			}
+		}
+	}
+
 	@Override
 	public void retrying(String model, String reason) {
+		retries(model, reason).increment();
+	}
+
+	private Counter retries(String model, String reason) {
 		String modelTag = this.models.model(model);
 		String reasonTag = BoundedTagValues.reason(reason);
-		this.<Counter>meter(List.of(ClaudeMeterNames.RETRIES, modelTag, reasonTag),
+		return this.<Counter>meter(List.of(ClaudeMeterNames.RETRIES, modelTag, reasonTag),
 				() -> Counter.builder(ClaudeMeterNames.RETRIES)
 					.description("Claude API attempts that failed and were retried")
 					.tags(ClaudeMeterNames.TAG_MODEL, modelTag, ClaudeMeterNames.TAG_REASON, reasonTag)
-					.register(this.registry))
-			.increment();
+					.register(this.registry));
 	}
 
 	@Override
 	public void fallingBack(String from, String to) {
-		Counter.builder(ClaudeMeterNames.FALLBACKS)
-			.description("Claude API calls moved on to a fallback model")
-			.tags(ClaudeMeterNames.TAG_FROM, this.models.model(from), ClaudeMeterNames.TAG_TO, this.models.model(to))
-			.register(this.registry)
-			.increment();
+		fallbacks(from, to).increment();
+	}
+
+	private Counter fallbacks(String from, String to) {
+		String fromTag = this.models.model(from);
+		String toTag = this.models.model(to);
+		return this.<Counter>meter(List.of(ClaudeMeterNames.FALLBACKS, fromTag, toTag),
+				() -> Counter.builder(ClaudeMeterNames.FALLBACKS)
+					.description("Claude API calls moved on to a fallback model")
+					.tags(ClaudeMeterNames.TAG_FROM, fromTag, ClaudeMeterNames.TAG_TO, toTag)
+					.register(this.registry));
 	}
 
 	@Override

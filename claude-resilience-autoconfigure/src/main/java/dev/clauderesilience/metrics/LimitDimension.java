@@ -71,7 +71,7 @@ public enum LimitDimension {
 			}
 			long used = budget.used();
 			return new LimitReading(budget.limit(), Math.max(0, budget.limit() - used), budget.resetsAt(),
-					budget.limit(), used);
+					budget.limit(), used, null);
 		}
 		RateLimitSnapshot.Limit server = serverLimit(group.lastSnapshot());
 		LimitStore.Dimension dimension = clientDimension();
@@ -80,7 +80,8 @@ public enum LimitDimension {
 		if (server.reset() != null && server.limit() != null && !now.isBefore(server.reset())) {
 			remaining = server.limit();
 		}
-		return new LimitReading(server.limit(), remaining, server.reset(), configured, null);
+		Long clientUsed = (configured != null) ? group.usedLastMinute(dimension) : null;
+		return new LimitReading(server.limit(), remaining, server.reset(), configured, null, clientUsed);
 	}
 
 	private RateLimitSnapshot.Limit serverLimit(RateLimitSnapshot snapshot) {
@@ -110,21 +111,37 @@ public enum LimitDimension {
 	 * @param reset when it is fully replenished (for daily tokens: the next reset)
 	 * @param configured the client-side configured limit
 	 * @param used tokens used today (daily tokens only)
+	 * @param clientUsed what this instance used of the configured limit over the last minute, or
+	 * {@code null} when nothing is configured
 	 * @since 0.1.0
 	 */
-	public record LimitReading(Long limit, Long remaining, Instant reset, Long configured, Long used) {
+	public record LimitReading(Long limit, Long remaining, Instant reset, Long configured, Long used,
+			Long clientUsed) {
 
-		static final LimitReading UNKNOWN = new LimitReading(null, null, null, null, null);
+		static final LimitReading UNKNOWN = new LimitReading(null, null, null, null, null, null);
 
 		/**
-		 * The used fraction of the limit.
-		 * @return 0 to 1, or {@code null} when limit or remaining is unknown
+		 * The used fraction of the limit: the tighter of the API's figures and the client's own.
+		 * @return 0 to 1, or {@code null} when neither is known
 		 */
 		public Double utilization() {
-			if (this.limit == null || this.limit <= 0 || this.remaining == null) {
-				return null;
+			Double server = (this.limit == null || this.limit <= 0 || this.remaining == null) ? null
+					: Math.min(1d, Math.max(0d, (this.limit - this.remaining) / (double) this.limit));
+			Double client = (this.configured == null || this.configured <= 0 || this.clientUsed == null) ? null
+					: Math.min(1d, this.clientUsed / (double) this.configured);
+			if (server == null) {
+				return client;
 			}
-			return Math.min(1d, Math.max(0d, (this.limit - this.remaining) / (double) this.limit));
+			return (client == null) ? server : Math.max(server, client);
+		}
+
+		/**
+		 * What remains of the configured limit over the last minute, by the client's own count.
+		 * @return the remaining amount, or {@code null} when nothing is configured
+		 */
+		public Long clientRemaining() {
+			return (this.configured == null || this.clientUsed == null) ? null
+					: Math.max(0, this.configured - this.clientUsed);
 		}
 
 		/**

@@ -84,8 +84,8 @@ final class Outcomes {
 		}
 		// a server's hint beyond the longest pause is not passed on; a daily budget's reset is real
 		Duration retryAfter = ex.retryAfter()
-			.map((wait) -> (ex instanceof DailyTokenBudgetExceededException || wait.compareTo(maxPause) <= 0) ? wait
-					: maxPause)
+			.map((wait) -> (ex instanceof DailyTokenBudgetExceededException || ex instanceof ClaudeApiException.SpendCap
+					|| wait.compareTo(maxPause) <= 0) ? wait : maxPause)
 			.orElse(null);
 		return new ClaudeUnavailableException(unavailableMessage, retryAfter, ex);
 	}

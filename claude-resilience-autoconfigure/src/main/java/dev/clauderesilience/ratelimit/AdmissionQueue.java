@@ -220,6 +220,19 @@ final class AdmissionQueue {
 		return any;
 	}
 
+	void rejectAll() {
+		List<Waiter> all = new ArrayList<>();
+		synchronized (this) {
+			for (Lane lane : this.lanes.values()) {
+				lane.collect((waiter) -> true, all);
+			}
+			if (this.wake != null) {
+				this.wake.dispose();
+			}
+		}
+		all.forEach((waiter) -> reject(waiter, Duration.ZERO));
+	}
+
 	private void expire(Waiter waiter) {
 		// capacity due at this very moment still counts
 		drain();

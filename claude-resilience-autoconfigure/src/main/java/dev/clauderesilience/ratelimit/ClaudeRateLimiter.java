@@ -273,6 +273,17 @@ public final class ClaudeRateLimiter {
 	}
 
 	/**
+	 * Forgets what the local buckets, budgets and tenants used, the learned reservations and the API's headers (a shared store keeps its state); calls still waiting are refused, as after a restart; for tests, through {@code ClaudeResilienceState.reset()}.
+	 */
+	public void reset() {
+		List<GroupLimiter> old = List.copyOf(this.groups.values());
+		this.groups.clear();
+		this.local.reset();
+		this.tenants.reset();
+		old.forEach(GroupLimiter::close);
+	}
+
+	/**
 	 * The groups seen so far.
 	 * @return the group limiters
 	 */
@@ -598,6 +609,10 @@ public final class ClaudeRateLimiter {
 				.sorted(Comparator.comparingLong(TenantUsage::tokens).reversed().thenComparing(TenantUsage::tenant))
 				.limit(limit)
 				.toList();
+		}
+
+		synchronized void reset() {
+			this.usage.clear();
 		}
 
 		private void rollOver() {

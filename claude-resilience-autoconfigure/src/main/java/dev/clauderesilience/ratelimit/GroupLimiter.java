@@ -43,6 +43,8 @@ public final class GroupLimiter {
 
 	private final OutputEstimator outputEstimator = new OutputEstimator();
 
+	private final RecentUsage recentUsage = new RecentUsage();
+
 	private final Map<Priority, WaitStats> waits = new EnumMap<>(Priority.class);
 
 	private final AtomicReference<RateLimitSnapshot> lastSnapshot = new AtomicReference<>(RateLimitSnapshot.EMPTY);
@@ -127,6 +129,7 @@ public final class GroupLimiter {
 			this.outputEstimator.record(answeredOutputTokens);
 		}
 		this.limiter.tenantUsed(permit.tenant(), used);
+		this.recentUsage.record(this.limiter.clock().instant().getEpochSecond(), used);
 		this.limiter.adjustBudgets(permit.budgets(), used.tokens() - permit.budgets().tokens());
 		if (grant.store() instanceof LocalLimitStore local) {
 			local.settleNow(grant.limits(), settlement);
@@ -143,7 +146,7 @@ public final class GroupLimiter {
 		settle(permit, new Amounts(counted ? 1 : 0, spent.rateLimitedInputTokens(), spent.outputTokens()), -1);
 		if (failure instanceof ClaudeException ex) {
 			learn(ex.rateLimits());
-			if (ex instanceof ClaudeApiException.RateLimited rateLimited && !rateLimited.isSpendCap()) {
+			if (ex instanceof ClaudeApiException.RateLimited rateLimited) {
 				// the server's pause holds for everyone calling this group, not just this caller
 				rateLimited.retryAfter().ifPresent(this::pause);
 			}
@@ -192,6 +195,11 @@ public final class GroupLimiter {
 		this.waits.get(lane).record(nanos);
 	}
 
+	// the limiter forgot this group: calls still waiting in it are told so
+	void close() {
+		this.queue.rejectAll();
+	}
+
 	long nanos() {
 		return EpochNanos.now(this.limiter.clock());
 	}
@@ -220,6 +228,15 @@ public final class GroupLimiter {
 	public Long configuredPerMinute(Dimension dimension) {
 		LimitStore.Bucket bucket = this.limits.bucket(dimension);
 		return (bucket != null) ? bucket.perMinute() : null;
+	}
+
+	/**
+	 * What calls of this group used in this instance over the last minute (answers settled).
+	 * @param dimension the dimension
+	 * @return requests, or input or output tokens
+	 */
+	public long usedLastMinute(Dimension dimension) {
+		return this.recentUsage.lastMinute(this.limiter.clock().instant().getEpochSecond()).get(dimension);
 	}
 
 	/**

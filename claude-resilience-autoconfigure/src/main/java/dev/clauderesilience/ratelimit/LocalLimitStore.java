@@ -121,6 +121,14 @@ final class LocalLimitStore implements LimitStore {
 		return certain;
 	}
 
+	void reset() {
+		this.groups.clear();
+		this.budgets.clear();
+		synchronized (this.tenantBudgets) {
+			this.tenantBudgets.clear();
+		}
+	}
+
 	// a group's state starts when the group does, not at its first call
 	void open(GroupLimits limits) {
 		group(limits);

@@ -52,7 +52,7 @@ public final class ClaudeRetryPolicy {
 			// the caller already has part of the answer: a new attempt would repeat it
 			return false;
 		}
-		if (ex instanceof ClaudeApiException.RateLimited rateLimited && rateLimited.isSpendCap()) {
+		if (ex instanceof ClaudeApiException.SpendCap) {
 			// the monthly spend cap holds until the date in the message, whatever headers say
 			return false;
 		}

@@ -9,10 +9,13 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
 import dev.clauderesilience.client.ClaudeApiException;
 import dev.clauderesilience.client.ClaudeException;
@@ -22,10 +25,12 @@ import dev.clauderesilience.ratelimit.RequestExceedsLimitException;
 import dev.clauderesilience.ratelimit.TenantBudgetExceededException;
 
 /**
- * Renders the starter's exceptions as RFC 9457 problem details, for WebFlux and MVC alike:
- * the calm {@link ClaudeException#userMessage()} as detail, never upstream text, and a
- * {@code Retry-After} where waiting helps. Switched on with
- * {@code claude.web.problem-details.enabled=true}.
+ * Renders the starter's exceptions as RFC 9457 problem details in a WebFlux application (its
+ * twin {@link ClaudeServletProblemDetailsHandler} does the same on Spring MVC): the calm
+ * {@link ClaudeException#userMessage()} as detail, never upstream text, and a
+ * {@code Retry-After} where waiting helps. It steps aside for a response already committed or
+ * a server-sent event stream (where {@link ClaudeServerSentEvents} tells the failure in the
+ * stream). Switched on with {@code claude.web.problem-details.enabled=true}.
  * <ul>
  * <li>content refused upstream (403): 422;</li>
  * <li>a tenant's daily budget used up: 429 with {@code Retry-After} until it renews;</li>
@@ -55,12 +60,35 @@ public class ClaudeProblemDetailsHandler {
 	}
 
 	/**
-	 * Renders a starter exception.
+	 * Renders a starter exception, unless the response is a stream or already on its way.
 	 * @param ex the exception
-	 * @return the problem response
+	 * @param exchange the exchange
+	 * @return the problem response, or nothing when it steps aside
 	 */
 	@ExceptionHandler(ClaudeException.class)
-	public ResponseEntity<ProblemDetail> handle(ClaudeException ex) {
+	public Mono<ResponseEntity<ProblemDetail>> handle(ClaudeException ex, ServerWebExchange exchange) {
+		if (exchange.getResponse().isCommitted() || isEventStream(exchange.getRequest().getHeaders().getAccept())
+				|| isEventStream(exchange.getResponse().getHeaders().getContentType())) {
+			logger.warn("Claude call failed after its stream began: {}", LogSafe.text(ex.toString()));
+			return Mono.empty();
+		}
+		return Mono.just(render(ex));
+	}
+
+	static boolean isEventStream(java.util.List<MediaType> types) {
+		return types.stream().anyMatch(ClaudeProblemDetailsHandler::isEventStream);
+	}
+
+	static boolean isEventStream(MediaType type) {
+		return type != null && MediaType.TEXT_EVENT_STREAM.isCompatibleWith(type) && !type.isWildcardType();
+	}
+
+	/**
+	 * The problem response of a starter exception: its status, calm detail and hints.
+	 * @param ex the exception
+	 * @return the response
+	 */
+	public ResponseEntity<ProblemDetail> render(ClaudeException ex) {
 		HttpStatus status = status(ex);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.userMessage());
 		if (ex.requestId() != null) {

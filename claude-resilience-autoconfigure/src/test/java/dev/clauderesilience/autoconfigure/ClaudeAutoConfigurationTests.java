@@ -1,9 +1,11 @@
 package dev.clauderesilience.autoconfigure;
 
+import java.time.Duration;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.actuate.autoconfigure.context.properties.ConfigurationPropertiesReportEndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
@@ -16,19 +18,26 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.clauderesilience.client.AuthScheme;
+import dev.clauderesilience.client.ClaudeApiKeyMissingException;
 import dev.clauderesilience.client.ClaudeClient;
 import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.client.ClaudeResponse;
 import dev.clauderesilience.client.ClaudeStreamEvent;
+import dev.clauderesilience.client.ClaudeUnavailableException;
+import dev.clauderesilience.errors.AuthenticationGuard;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+@ExtendWith(OutputCaptureExtension.class)
 class ClaudeAutoConfigurationTests {
 
 	private static final String KEY = "sk-ant-api03-autoconfig-secret";
@@ -88,11 +97,32 @@ class ClaudeAutoConfigurationTests {
 	}
 
 	@Test
-	void missingKeyShouldFailWithAnalyzedMessage() {
-		this.runner.run((context) -> assertThat(analyze(context.getStartupFailure())).satisfies((analysis) -> {
-			assertThat(analysis.getDescription()).contains("claude.api-key").contains("is not set");
-			assertThat(analysis.getAction()).contains("ANTHROPIC_API_KEY");
-		}));
+	void missingKeyShouldStartWithAWarningAndFailEveryCallAtOnceWithoutSending(CapturedOutput output) {
+		this.runner.withPropertyValues("claude.base-url=http://127.0.0.1:9").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(output).contains("WARN").contains("No Claude API key is configured");
+			Throwable failure = catchThrowable(() -> context.getBean(ClaudeClient.class)
+				.send(ClaudeRequest.of("claude-sonnet-4-5", 10, "Hi"))
+				.block(Duration.ofSeconds(5)));
+			assertThat(failure).isInstanceOf(ClaudeUnavailableException.class)
+				.hasCauseInstanceOf(ClaudeApiKeyMissingException.class);
+			assertThat(context.getBean(AuthenticationGuard.class).isKeyMissing()).isTrue();
+		});
+	}
+
+	@Test
+	void everyInvalidPropertyShouldBeReportedAtOnce() {
+		this.runner
+			.withPropertyValues("claude.api-key=" + KEY, "claude.timeouts.connect=-1s", "claude.max-tokens=0",
+					"claude.limits.requests-per-minute=-5")
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("3 invalid properties")
+					.contains("claude.timeouts.connect")
+					.contains("claude.max-tokens")
+					.contains("claude.limits.requests-per-minute");
+				assertThat(analysis.getAction().lines()).hasSize(3);
+			});
 	}
 
 	@Test

@@ -266,15 +266,13 @@ class WebClientClaudeClientTests {
 				+ "exceeded your per-minute rate limit")).setHeader("retry-after", "3"));
 		ClaudeClient client = client();
 
-		ClaudeApiException.RateLimited spendCap = catchThrowableOfType(ClaudeApiException.RateLimited.class,
+		ClaudeApiException.SpendCap spendCap = catchThrowableOfType(ClaudeApiException.SpendCap.class,
 				() -> client.send(ClaudeRequest.of("claude-sonnet-4-5", 10, "Hi")).block());
 		ClaudeApiException.RateLimited perMinute = catchThrowableOfType(ClaudeApiException.RateLimited.class,
 				() -> client.send(ClaudeRequest.of("claude-sonnet-4-5", 10, "Hi")).block());
 
-		assertThat(spendCap.isSpendCap()).isTrue();
 		assertThat(spendCap.isRetryable()).isFalse();
-		assertThat(spendCap.retryAfter()).isEmpty();
-		assertThat(perMinute.isSpendCap()).isFalse();
+		assertThat(spendCap.regainsAt()).isEqualTo(java.time.Instant.parse("2026-12-01T00:00:00Z"));
 		assertThat(perMinute.isRetryable()).isTrue();
 		assertThat(perMinute.retryAfter()).contains(Duration.ofSeconds(3));
 	}

@@ -54,7 +54,7 @@ class ClaudeHealthIntegrationTests {
 
 				assertThat(health.getStatus()).isEqualTo(Status.UP);
 				assertThat(health.getDetails()).containsEntry("modelGroup", "sonnet")
-					.containsEntry("requests", Map.of("configured", 40L))
+					.containsEntry("requests", Map.of("configured", 40L, "clientRemaining", 40L, "utilization", 0.0))
 					.containsEntry("rateLimitHeaders", "no headers yet")
 					.containsEntry("circuitBreakers", Map.of())
 					.containsEntry("fallbackActive", false)

@@ -151,7 +151,7 @@ class ResilientClaudeClientRetryTests {
 		fixture.http.fail(5, TestFailures.spendCap());
 
 		StepVerifier.withVirtualTime(() -> fixture.client.send(REQUEST))
-			.expectErrorSatisfies(PipelineFixture.failure(ClaudeApiException.RateLimited.class))
+			.expectErrorSatisfies(PipelineFixture.failure(ClaudeApiException.SpendCap.class))
 			.verify(Duration.ofSeconds(5));
 
 		assertThat(fixture.http.calls()).hasSize(1);

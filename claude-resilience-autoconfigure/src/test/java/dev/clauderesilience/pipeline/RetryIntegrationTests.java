@@ -1,6 +1,7 @@
 package dev.clauderesilience.pipeline;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -86,12 +87,30 @@ class RetryIntegrationTests {
 			runner(sim).run((context) -> {
 				ClaudeClient client = context.getBean(ClaudeClient.class);
 
-				ClaudeApiException.RateLimited ex = failure(ClaudeApiException.RateLimited.class, client.send(REQUEST));
+				ClaudeApiException.SpendCap ex = failure(ClaudeApiException.SpendCap.class, client.send(REQUEST));
 
-				System.out.printf("Spend cap: spend cap %s, retryable %s, after %d request(s)%n", ex.isSpendCap(),
-						ex.isRetryable(), sim.count());
-				assertThat(ex.isSpendCap()).isTrue();
+				System.out.printf("Spend cap: regains access at %s, retryable %s, after %d request(s)%n",
+						ex.regainsAt(), ex.isRetryable(), sim.count());
+				assertThat(ex.regainsAt()).isEqualTo(Instant.parse("2099-01-01T00:00:00Z"));
 				assertThat(statuses(sim)).containsExactly(429);
+			});
+		}
+	}
+
+	@Test
+	void spendCapAnnouncedAsA400ShouldBeSentExactlyOnceWithItsRegainDate() {
+		try (ClaudeSimulator sim = simulator()) {
+			sim.enqueueFaults(2, SimulatedFault.spendCapInvalidRequest(LocalDate.of(2099, 1, 1)));
+			runner(sim).run((context) -> {
+				ClaudeClient client = context.getBean(ClaudeClient.class);
+
+				ClaudeApiException.SpendCap ex = failure(ClaudeApiException.SpendCap.class, client.send(REQUEST));
+
+				assertThat(ex.status()).isEqualTo(400);
+				assertThat(ex.isRetryable()).isFalse();
+				assertThat(ex.retryAfter()).hasValueSatisfying(
+						(wait) -> assertThat(wait).isGreaterThan(Duration.ofDays(365)));
+				assertThat(statuses(sim)).containsExactly(400);
 			});
 		}
 	}

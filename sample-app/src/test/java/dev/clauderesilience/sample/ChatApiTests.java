@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,29 +16,26 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import dev.clauderesilience.autoconfigure.simulator.AutoConfigureClaudeSimulator;
 import dev.clauderesilience.client.ClaudeException;
 import dev.clauderesilience.ratelimit.TenantBudgetExceededException;
-import dev.clauderesilience.test.ClaudeSimulatorExtension;
-import dev.clauderesilience.test.ClaudeSimulatorPropertySource;
+import dev.clauderesilience.test.ClaudeSimulator;
 import dev.clauderesilience.test.JournalEntry;
 import dev.clauderesilience.test.SimulatedFault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The HTTP contract of the sample, end to end on a simulator each test can inject faults into.
- * The API key is set explicitly so that an ANTHROPIC_API_KEY in the environment changes nothing.
- * Retries wait milliseconds rather than seconds; the breaker never opens, the key is never held
- * back after a 401, no client limit paces, no fallback model answers: one test's failures cannot
- * fail the next, and each failure reaches the controller as the API gave it.
+ * The HTTP contract of the sample, end to end on the simulator ({@code @AutoConfigureClaudeSimulator}),
+ * which each test can inject faults into and which is reset, with the starter's state, after each
+ * test. Retries wait milliseconds rather than seconds; the breaker never opens, no client limit
+ * paces, no fallback model answers: each failure reaches the controller as the API gave it.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "claude.api-key=sim-test-key", "claude.deadline=10s", "claude.auth-failure-backoff=1ms",
+		properties = { "claude.deadline=10s", "claude.auth-failure-backoff=1ms",
 				"claude.limits.requests-per-minute=", "claude.limits.input-tokens-per-minute=",
 				"claude.limits.output-tokens-per-minute=", "claude.limits.tokens-per-day=", "claude.fallback-models=",
 				"resilience4j.retry.instances.claude.max-attempts=3",
@@ -48,21 +44,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"resilience4j.circuitbreaker.instances.claude.sliding-window-size=1000",
 				"resilience4j.circuitbreaker.instances.claude.minimum-number-of-calls=1000",
 				"claude.limits.tenants.tiny.tokens-per-day=1", "sample.review-queue.enabled=true" })
+@AutoConfigureClaudeSimulator
 class ChatApiTests {
 
 	// more faults than any retry policy will use up, so the failure reaches the controller
 	private static final int PERSISTENT = 20;
 
-	@RegisterExtension
-	static final ClaudeSimulatorExtension sim = ClaudeSimulatorExtension.create();
-
-	@DynamicPropertySource
-	static void claudeProperties(DynamicPropertyRegistry registry) {
-		ClaudeSimulatorPropertySource.register(registry, sim.simulator());
-	}
-
 	@Autowired
 	private WebTestClient webTestClient;
+
+	@Autowired
+	private ClaudeSimulator simulator;
 
 	@Test
 	void chatWhenPromptGivenShouldAnswerWithTextModelAndTokensOfTheApi() {
@@ -105,7 +97,7 @@ class ChatApiTests {
 	void chatWhenPromptBlankShouldAnswer400NamingPrompt() {
 		ProblemDetail problem = problem(chat(Map.of("prompt", "  ")).expectStatus().isBadRequest());
 		assertThat(problem.getDetail()).contains("prompt");
-		assertThat(sim.simulator().count()).isZero();
+		assertThat(this.simulator.count()).isZero();
 	}
 
 	@Test
@@ -116,7 +108,7 @@ class ChatApiTests {
 
 	@Test
 	void chatWhenApiOverloadedShouldAnswer503WithRetryAfterAndNoUpstreamText() {
-		sim.simulator().enqueueFaults(PERSISTENT, SimulatedFault.overloaded());
+		this.simulator.enqueueFaults(PERSISTENT, SimulatedFault.overloaded());
 		EntityExchangeResult<String> result = chat(Map.of("prompt", "Say hello")).expectStatus()
 			.isEqualTo(503)
 			.expectHeader()
@@ -125,7 +117,7 @@ class ChatApiTests {
 			.valueEquals(HttpHeaders.RETRY_AFTER, "30")
 			.expectBody(String.class)
 			.returnResult();
-		String requestId = sim.simulator().journal().get(0).requestId();
+		String requestId = this.simulator.journal().get(0).requestId();
 		assertThat(result.getResponseBody()).contains(ClaudeException.UNAVAILABLE_MESSAGE)
 			.doesNotContain("Overloaded")
 			.doesNotContain("overloaded_error")
@@ -135,7 +127,7 @@ class ChatApiTests {
 	@Test
 	void chatWhenRateLimitedShouldAnswer503WithTheServersRetryAfter() {
 		// 1 s, not more: a retrying pipeline honours it between attempts
-		sim.simulator().enqueueFaults(PERSISTENT, SimulatedFault.rateLimited(Duration.ofSeconds(1)));
+		this.simulator.enqueueFaults(PERSISTENT, SimulatedFault.rateLimited(Duration.ofSeconds(1)));
 		chat(Map.of("prompt", "Say hello")).expectStatus()
 			.isEqualTo(503)
 			.expectHeader()
@@ -144,7 +136,7 @@ class ChatApiTests {
 
 	@Test
 	void chatWhenContentRefusedShouldAnswer422() {
-		sim.simulator().enqueueFaults(PERSISTENT, SimulatedFault.status(403));
+		this.simulator.enqueueFaults(PERSISTENT, SimulatedFault.status(403));
 		ProblemDetail problem = problem(chat(Map.of("prompt", "Say hello")).expectStatus().isEqualTo(422));
 		assertThat(problem.getDetail()).isEqualTo(ClaudeException.REJECTED_MESSAGE);
 	}
@@ -152,14 +144,14 @@ class ChatApiTests {
 	@ParameterizedTest
 	@ValueSource(ints = { 400, 404, 413 })
 	void chatWhenApiRejectsTheRequestShouldAnswer400AsTheCallersMistake(int status) {
-		sim.simulator().enqueueFaults(PERSISTENT, SimulatedFault.status(status));
+		this.simulator.enqueueFaults(PERSISTENT, SimulatedFault.status(status));
 		ProblemDetail problem = problem(chat(Map.of("prompt", "Say hello")).expectStatus().isEqualTo(400));
 		assertThat(problem.getDetail()).doesNotContain("error");
 	}
 
 	@Test
 	void chatWhenAuthenticationFailsShouldAnswer503() {
-		sim.simulator().enqueueFaults(PERSISTENT, SimulatedFault.status(401));
+		this.simulator.enqueueFaults(PERSISTENT, SimulatedFault.status(401));
 		ProblemDetail problem = problem(chat(Map.of("prompt", "Say hello")).expectStatus()
 			.isEqualTo(503)
 			.expectHeader()
@@ -175,7 +167,7 @@ class ChatApiTests {
 			.returnResult()
 			.getResponseBody()
 			.text();
-		sim.simulator().reset();
+		this.simulator.reset();
 		List<ServerSentEvent<String>> events = stream(Map.of("prompt", "Tell a story"));
 		JournalEntry entry = onlyMessagesCall();
 		assertThat(entry.stream()).isTrue();
@@ -184,13 +176,13 @@ class ChatApiTests {
 		assertThat(deltas).isNotEmpty().allSatisfy((event) -> assertThat(event.event()).isEqualTo("delta"));
 		assertThat(String.join("", deltas.stream().map(ServerSentEvent::data).toList())).isEqualTo(expectedText);
 		assertThat(last.event()).isEqualTo("done");
-		assertThat(last.data()).isEqualTo("{\"model\":\"claude-sonnet-4-5\",\"usage\":{\"inputTokens\":"
-				+ entry.inputTokens() + ",\"outputTokens\":" + entry.outputTokens() + "}}");
+		assertThat(last.data()).isEqualTo("{\"model\":\"claude-sonnet-4-5\",\"stopReason\":\"end_turn\",\"usage\":"
+				+ "{\"inputTokens\":" + entry.inputTokens() + ",\"outputTokens\":" + entry.outputTokens() + "}}");
 	}
 
 	@Test
 	void streamWhenStreamBreaksShouldEndWithOneCalmErrorEvent() {
-		sim.simulator().enqueueFaults(PERSISTENT, SimulatedFault.midStreamError());
+		this.simulator.enqueueFaults(PERSISTENT, SimulatedFault.midStreamError());
 		List<ServerSentEvent<String>> events = stream(Map.of("prompt", "Tell a story"));
 		ServerSentEvent<String> last = events.get(events.size() - 1);
 		assertThat(last.event()).isEqualTo("error");
@@ -247,7 +239,7 @@ class ChatApiTests {
 			.isBadRequest());
 		assertThat(problem.getProperties()).containsKey("field");
 		assertThat(json).contains("\"" + problem.getProperties().get("field") + "\"");
-		assertThat(sim.simulator().count()).isZero();
+		assertThat(this.simulator.count()).isZero();
 	}
 
 	@ParameterizedTest
@@ -257,14 +249,14 @@ class ChatApiTests {
 				: Map.of("prompt", "Hi", "maxTokens", 1_000_000);
 		ProblemDetail problem = problem(chat(body).expectStatus().isBadRequest());
 		assertThat(problem.getProperties()).containsEntry("field", field);
-		assertThat(sim.simulator().count()).isZero();
+		assertThat(this.simulator.count()).isZero();
 	}
 
 	@Test
 	void chatWhenModelNameCarriesALineBreakShouldAnswer400AndSendNothing() {
 		problem(chat(Map.of("prompt", "Hi", "model", "claude-sonnet-4-5\r\nINFO forged line")).expectStatus()
 			.isBadRequest());
-		assertThat(sim.simulator().count()).isZero();
+		assertThat(this.simulator.count()).isZero();
 	}
 
 	@Test
@@ -285,7 +277,7 @@ class ChatApiTests {
 		long retryAfter = Long.parseLong(result.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER));
 		assertThat(retryAfter).isPositive().isLessThanOrEqualTo(Duration.ofDays(1).toSeconds());
 		assertThat(result.getResponseBody()).contains(TenantBudgetExceededException.USER_MESSAGE);
-		assertThat(sim.simulator().count()).isZero();
+		assertThat(this.simulator.count()).isZero();
 	}
 
 	@Test
@@ -325,8 +317,8 @@ class ChatApiTests {
 			.getResponseBody();
 	}
 
-	private static JournalEntry onlyMessagesCall() {
-		List<JournalEntry> calls = sim.simulator()
+	private JournalEntry onlyMessagesCall() {
+		List<JournalEntry> calls = this.simulator
 			.journal()
 			.stream()
 			.filter((entry) -> entry.path().equals("/v1/messages"))

@@ -17,13 +17,13 @@ import dev.clauderesilience.test.ClaudeSimulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Without an API key the sample starts on its embedded simulator. The inline properties hide
- * any ANTHROPIC_API_KEY of the environment, so that this test never reaches the real API, and
- * keep the retries of the resilience pipeline, once it is in, to milliseconds.
+ * In its default ({@code local}) profile the sample runs on the embedded simulator
+ * ({@code claude.simulator.enabled}), whatever key the environment has. The inline properties
+ * keep the retries of the resilience pipeline to milliseconds.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "claude.api-key=", "ANTHROPIC_API_KEY=", "claude.simulator.outages=claude-opus-4-5",
+		properties = { "ANTHROPIC_API_KEY=sk-ant-a-real-key-never-used", "claude.simulator.outages=claude-opus-4-5",
 				"claude.deadline=10s", "resilience4j.retry.instances.claude.max-attempts=3",
 				"resilience4j.retry.instances.claude.wait-duration=1ms",
 				"resilience4j.retry.instances.claude.exponential-max-wait-duration=10ms" })
@@ -39,9 +39,9 @@ class EmbeddedSimulatorTests {
 	private String baseUrl;
 
 	@Test
-	void startWhenNoApiKeyShouldRunOnTheEmbeddedSimulatorAndSaySo(CapturedOutput output) {
+	void startInTheLocalProfileShouldRunOnTheEmbeddedSimulatorAndSaySo(CapturedOutput output) {
 		assertThat(this.baseUrl).isEqualTo(this.simulator.baseUrl()).startsWith("http://127.0.0.1:");
-		assertThat(output).contains("No claude.api-key set: running on the embedded Claude API simulator at "
+		assertThat(output).contains("claude.simulator.enabled: running on the embedded Claude API simulator at "
 				+ this.simulator.baseUrl() + " (no real API calls)");
 	}
 
