@@ -462,7 +462,7 @@ public final class ClaudeResilienceChatOptions implements ToolCallingChatOptions
 		}
 
 		public Builder toolNames(String... toolNames) {
-			this.options.setToolNames(Set.of(toolNames));
+			this.options.setToolNames(Set.copyOf(List.of(toolNames)));
 			return this;
 		}
 

@@ -54,15 +54,7 @@ class AssistantApiTests {
 
 	@Test
 	void assistantWhenAskedAboutAnOrderShouldLookItUpWithTheToolAndAnswerWithTheStatus() {
-		ask(ORDER_QUESTION).expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.text")
-			.isEqualTo("The orderStatus tool returned: \"Order A-1001: shipped on Monday, arriving Thursday\"")
-			.jsonPath("$.model")
-			.isEqualTo("claude-sonnet-4-5")
-			.jsonPath("$.fallback")
-			.isEqualTo(false);
+		expectOrderAnswer("claude-sonnet-4-5", false);
 
 		List<JournalEntry> journal = sim.simulator().journal();
 		assertThat(journal).hasSize(2).allSatisfy((entry) -> assertThat(entry.status()).isEqualTo(200));
@@ -77,15 +69,7 @@ class AssistantApiTests {
 	void assistantWhenPrimaryModelIsDownShouldBeAnsweredByTheFallbackModelThroughTheToolCall() {
 		sim.simulator().outage("claude-sonnet-4-5");
 
-		ask(ORDER_QUESTION).expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.text")
-			.isEqualTo("The orderStatus tool returned: \"Order A-1001: shipped on Monday, arriving Thursday\"")
-			.jsonPath("$.model")
-			.isEqualTo("claude-haiku-4-5")
-			.jsonPath("$.fallback")
-			.isEqualTo(true);
+		expectOrderAnswer("claude-haiku-4-5", true);
 	}
 
 	@Test
@@ -110,6 +94,18 @@ class AssistantApiTests {
 	void assistantWhenPromptBlankShouldAnswer400() {
 		ask(" ").expectStatus().isBadRequest();
 		assertThat(sim.simulator().count()).isZero();
+	}
+
+	private void expectOrderAnswer(String model, boolean fallback) {
+		ask(ORDER_QUESTION).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.text")
+			.isEqualTo("The orderStatus tool returned: \"Order A-1001: shipped on Monday, arriving Thursday\"")
+			.jsonPath("$.model")
+			.isEqualTo(model)
+			.jsonPath("$.fallback")
+			.isEqualTo(fallback);
 	}
 
 	private WebTestClient.ResponseSpec ask(String prompt) {

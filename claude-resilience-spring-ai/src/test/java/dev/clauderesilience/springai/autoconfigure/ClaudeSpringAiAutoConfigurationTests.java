@@ -5,11 +5,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.model.ChatModel;
@@ -99,9 +103,11 @@ class ClaudeSpringAiAutoConfigurationTests {
 			});
 	}
 
-	@Test
-	void toolNamedInOptionsShouldBeFoundAmongTheBeansWithoutSpringAisToolConfiguration() {
-		SpringAiContext.on(sim.simulator()).withUserConfiguration(WeatherToolConfiguration.class).run((context) -> {
+	// without Spring AI's tool auto-configuration: a ToolCallback bean, or a function bean
+	@ParameterizedTest
+	@MethodSource("weatherTools")
+	void toolNamedInOptionsShouldBeFoundAmongTheBeans(Class<?> tools, String weather) {
+		SpringAiContext.on(sim.simulator()).withUserConfiguration(tools).run((context) -> {
 			String answer = ChatClient.create(context.getBean(ChatModel.class))
 				.prompt()
 				.user(WEATHER_PROMPT)
@@ -109,22 +115,13 @@ class ClaudeSpringAiAutoConfigurationTests {
 				.call()
 				.content();
 
-			assertThat(answer).isEqualTo("The weather tool returned: \"sunny in Lyon\"");
+			assertThat(answer).isEqualTo("The weather tool returned: \"" + weather + " in Lyon\"");
 		});
 	}
 
-	@Test
-	void functionBeanNamedInOptionsShouldBeFoundToo() {
-		SpringAiContext.on(sim.simulator()).withUserConfiguration(WeatherFunctionConfiguration.class).run((context) -> {
-			String answer = ChatClient.create(context.getBean(ChatModel.class))
-				.prompt()
-				.user(WEATHER_PROMPT)
-				.toolNames("weather")
-				.call()
-				.content();
-
-			assertThat(answer).isEqualTo("The weather tool returned: \"cloudy in Lyon\"");
-		});
+	static Stream<Arguments> weatherTools() {
+		return Stream.of(Arguments.of(WeatherToolConfiguration.class, "sunny"),
+				Arguments.of(WeatherFunctionConfiguration.class, "cloudy"));
 	}
 
 	@Test
