@@ -18,6 +18,7 @@ import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.ai.model.tool.ToolExecutionEligibilityPredicate;
 import org.springframework.ai.model.tool.ToolExecutionResult;
 import org.springframework.ai.model.tool.internal.ToolCallReactiveContextHolder;
+import org.springframework.ai.tool.definition.ToolDefinition;
 
 import dev.clauderesilience.client.ClaudeClient;
 import dev.clauderesilience.client.ClaudeRequest;
@@ -99,21 +100,23 @@ public final class ClaudeResilienceChatModel implements ChatModel {
 	@Override
 	public ChatResponse call(Prompt prompt) {
 		ClaudeResilienceChatOptions options = this.defaultOptions.overriddenBy(prompt.getOptions());
+		List<ToolDefinition> tools = this.toolCallingManager.resolveToolDefinitions(options);
 		Prompt round = new Prompt(prompt.getInstructions(), options);
 		Usage used = Usage.NONE;
 		while (true) {
-			ClaudeResponse answer = Objects.requireNonNull(this.client.send(request(round, options)).block(),
+			ClaudeRequest request = ClaudeRequestMapper.toRequest(round, options, tools);
+			ClaudeResponse answer = Objects.requireNonNull(this.client.send(request).block(),
 					"The Claude client completed without an answer");
 			used = ChatResponseMapper.plus(used, answer.usage());
 			ChatResponse response = ChatResponseMapper.toChatResponse(answer, used);
 			if (!this.toolExecutionEligibility.isToolExecutionRequired(options, response)) {
 				return response;
 			}
-			ToolExecutionResult tools = this.toolCallingManager.executeToolCalls(round, response);
-			if (tools.returnDirect()) {
-				return directAnswer(response, tools);
+			ToolExecutionResult results = this.toolCallingManager.executeToolCalls(round, response);
+			if (results.returnDirect()) {
+				return directAnswer(response, results);
 			}
-			round = new Prompt(tools.conversationHistory(), options);
+			round = new Prompt(results.conversationHistory(), options);
 		}
 	}
 
@@ -121,7 +124,8 @@ public final class ClaudeResilienceChatModel implements ChatModel {
 	public Flux<ChatResponse> stream(Prompt prompt) {
 		return Flux.defer(() -> {
 			ClaudeResilienceChatOptions options = this.defaultOptions.overriddenBy(prompt.getOptions());
-			return streamRound(new Prompt(prompt.getInstructions(), options), options, Usage.NONE);
+			List<ToolDefinition> tools = this.toolCallingManager.resolveToolDefinitions(options);
+			return streamRound(new Prompt(prompt.getInstructions(), options), options, tools, Usage.NONE);
 		});
 	}
 
@@ -130,11 +134,12 @@ public final class ClaudeResilienceChatModel implements ChatModel {
 	 * usage, tool calls left to the caller) or, when the model called tools that run here, the
 	 * next round with their results.
 	 */
-	private Flux<ChatResponse> streamRound(Prompt round, ClaudeResilienceChatOptions options, Usage before) {
+	private Flux<ChatResponse> streamRound(Prompt round, ClaudeResilienceChatOptions options,
+			List<ToolDefinition> tools, Usage before) {
 		return Flux.defer(() -> {
 			ClaudeStreamAccumulator answer = new ClaudeStreamAccumulator();
 			AtomicReference<ClaudeResponse> start = new AtomicReference<>();
-			Flux<ChatResponse> text = this.client.stream(request(round, options))
+			Flux<ChatResponse> text = this.client.stream(ClaudeRequestMapper.toRequest(round, options, tools))
 				.doOnNext(answer::add)
 				.<ChatResponse>handle((event, sink) -> {
 					if (event instanceof ClaudeStreamEvent.MessageStart messageStart) {
@@ -145,12 +150,12 @@ public final class ClaudeResilienceChatModel implements ChatModel {
 						sink.next(ChatResponseMapper.textChunk(start.get(), piece.text()));
 					}
 				});
-			return text.concatWith(Flux.defer(() -> endOfRound(round, options, answer.toResponse(), before)));
+			return text.concatWith(Flux.defer(() -> endOfRound(round, options, tools, answer.toResponse(), before)));
 		});
 	}
 
-	private Flux<ChatResponse> endOfRound(Prompt round, ClaudeResilienceChatOptions options, ClaudeResponse answer,
-			Usage before) {
+	private Flux<ChatResponse> endOfRound(Prompt round, ClaudeResilienceChatOptions options,
+			List<ToolDefinition> tools, ClaudeResponse answer, Usage before) {
 		Usage used = ChatResponseMapper.plus(before, answer.usage());
 		ChatResponse response = ChatResponseMapper.toChatResponse(answer, used);
 		if (!this.toolExecutionEligibility.isToolExecutionRequired(options, response)) {
@@ -159,8 +164,8 @@ public final class ClaudeResilienceChatModel implements ChatModel {
 		// tools are blocking code: never on the thread that delivers the stream
 		return Mono.deferContextual((context) -> Mono.fromCallable(() -> executeTools(round, response, context)))
 			.subscribeOn(Schedulers.boundedElastic())
-			.flatMapMany((tools) -> tools.returnDirect() ? Flux.just(directAnswer(response, tools))
-					: streamRound(new Prompt(tools.conversationHistory(), options), options, used));
+			.flatMapMany((results) -> results.returnDirect() ? Flux.just(directAnswer(response, results))
+					: streamRound(new Prompt(results.conversationHistory(), options), options, tools, used));
 	}
 
 	// asynchronous tools (MCP's among them) find the caller's Reactor context here
@@ -172,10 +177,6 @@ public final class ClaudeResilienceChatModel implements ChatModel {
 		finally {
 			ToolCallReactiveContextHolder.clearContext();
 		}
-	}
-
-	private ClaudeRequest request(Prompt round, ClaudeResilienceChatOptions options) {
-		return ClaudeRequestMapper.toRequest(round, options, this.toolCallingManager.resolveToolDefinitions(options));
 	}
 
 	private static ChatResponse directAnswer(ChatResponse response, ToolExecutionResult tools) {
