@@ -62,6 +62,22 @@ class EmbeddedSimulatorTests {
 	}
 
 	@Test
+	void assistantWhenNoApiKeyShouldLookTheOrderUpOnTheEmbeddedSimulator() {
+		int before = this.simulator.count();
+		this.webTestClient.post()
+			.uri("/api/assistant")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"prompt\": \"Ask orderStatus about orderId=A-1002.\"}")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.text")
+			.isEqualTo("The orderStatus tool returned: \"Order A-1002: being packed, shipping tomorrow\"");
+		assertThat(this.simulator.count()).isEqualTo(before + 2);
+	}
+
+	@Test
 	void chatWhenSimulatorOutageConfiguredShouldBeAnsweredByTheFallbackModel() {
 		this.webTestClient.post()
 			.uri("/api/chat")

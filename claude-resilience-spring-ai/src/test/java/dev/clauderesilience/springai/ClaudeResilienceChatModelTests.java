@@ -1,0 +1,156 @@
+package dev.clauderesilience.springai;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.ai.chat.messages.UserMessage;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.tool.ToolCallback;
+import org.springframework.ai.tool.function.FunctionToolCallback;
+import org.springframework.ai.tool.metadata.ToolMetadata;
+
+import dev.clauderesilience.client.ClaudeResponse;
+import dev.clauderesilience.client.ClaudeUnavailableException;
+import dev.clauderesilience.client.ContentBlock;
+import dev.clauderesilience.client.Message;
+import dev.clauderesilience.retry.ClaudeDeadlineExceededException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class ClaudeResilienceChatModelTests {
+
+	private static final ContentBlock.Thinking THINKING = new ContentBlock.Thinking("Ask the tool.", "sig-1", Map.of());
+
+	private static final ContentBlock.ToolUse ORDER_STATUS = new ContentBlock.ToolUse("toolu_1", "orderStatus",
+			JsonNodeFactory.instance.objectNode().put("orderId", "A-42"), Map.of());
+
+	private static final ClaudeResponse TOOL_CALL = ScriptedClaudeClient.response("tool_use", THINKING,
+			ContentBlock.text("Checking."), ORDER_STATUS);
+
+	private static final ClaudeResponse FINAL_ANSWER = ScriptedClaudeClient.response("end_turn",
+			ContentBlock.text("It shipped on Monday."));
+
+	private final ScriptedClaudeClient client = new ScriptedClaudeClient();
+
+	private final List<String> toolThreads = new CopyOnWriteArrayList<>();
+
+	private final ToolCallback orderStatus = FunctionToolCallback
+		.<Map<String, String>, String>builder("orderStatus", (input) -> {
+			this.toolThreads.add(Thread.currentThread().getName());
+			return "shipped " + input.get("orderId");
+		})
+		.description("The status of an order")
+		.inputSchema("{\"type\":\"object\",\"properties\":{\"orderId\":{\"type\":\"string\"}}}")
+		.inputType(Map.class)
+		.build();
+
+	@Test
+	void toolRoundTripShouldSendTheThinkingBackBeforeTheToolCallAndAddUpTheUsage() {
+		this.client.answer(TOOL_CALL).answer(FINAL_ANSWER);
+
+		ChatResponse response = model().call(prompt());
+
+		assertThat(response.getResult().getOutput().getText()).isEqualTo("It shipped on Monday.");
+		assertThat(response.getMetadata().getUsage().getPromptTokens()).isEqualTo(20);
+		assertThat(response.getMetadata().getUsage().getCompletionTokens()).isEqualTo(10);
+		assertThat(this.client.requests).hasSize(2);
+		assertThat(this.client.requests.get(0).tools()).extracting((tool) -> tool.name()).containsExactly("orderStatus");
+		List<Message> followUp = this.client.requests.get(1).messages();
+		assertThat(followUp).extracting(Message::role).containsExactly("user", "assistant", "user");
+		assertThat(followUp.get(1).content()).isEqualTo(TOOL_CALL.content());
+		assertThat(followUp.get(2).content()).containsExactly(new ContentBlock.ToolResult("toolu_1",
+				JsonNodeFactory.instance.textNode("\"shipped A-42\""), null, Map.of()));
+	}
+
+	@Test
+	void streamedToolRoundTripShouldRunTheToolOffTheStreamAndSendTheSameFollowUp() {
+		this.client.answer(TOOL_CALL).answer(FINAL_ANSWER);
+
+		List<ChatResponse> chunks = model().stream(prompt()).collectList().block();
+
+		assertThat(chunks).extracting((chunk) -> chunk.getResult().getOutput().getText())
+			.containsExactly("Chec", "king.", "It shipped", " on Monday.", "");
+		assertThat(this.toolThreads).singleElement().asString().startsWith("boundedElastic");
+		assertThat(this.client.requests.get(1).messages().get(1).content()).isEqualTo(TOOL_CALL.content());
+		ChatResponse last = chunks.get(chunks.size() - 1);
+		assertThat(last.getMetadata().getUsage().getPromptTokens()).isEqualTo(20);
+		assertThat(last.getResult().getMetadata().getFinishReason()).isEqualTo("end_turn");
+	}
+
+	@Test
+	void streamWithInternalToolExecutionOffShouldEndWithTheToolCalls() {
+		this.client.answer(TOOL_CALL);
+		Prompt prompt = new Prompt(List.of(new UserMessage("Where is A-42?")), ClaudeResilienceChatOptions.builder()
+			.toolCallbacks(this.orderStatus)
+			.internalToolExecutionEnabled(false)
+			.build());
+
+		List<ChatResponse> chunks = model().stream(prompt).collectList().block();
+
+		ChatResponse last = chunks.get(chunks.size() - 1);
+		assertThat(last.hasToolCalls()).isTrue();
+		assertThat(last.getResult().getOutput().getToolCalls()).singleElement()
+			.satisfies((call) -> assertThat(call.arguments()).isEqualTo("{\"orderId\":\"A-42\"}"));
+		assertThat(ChatResponseMapper.contentBlocks(last.getResult().getOutput())).isEqualTo(TOOL_CALL.content());
+		assertThat(this.toolThreads).isEmpty();
+		assertThat(this.client.requests).hasSize(1);
+	}
+
+	@Test
+	void toolThatReturnsDirectlyShouldEndTheCallWithItsResult() {
+		ToolCallback direct = FunctionToolCallback.<Map<String, String>, String>builder("orderStatus",
+				(input) -> "shipped")
+			.description("The status of an order")
+			.inputType(Map.class)
+			.toolMetadata(ToolMetadata.builder().returnDirect(true).build())
+			.build();
+		this.client.answer(TOOL_CALL);
+
+		ChatResponse response = model().call(new Prompt(List.of(new UserMessage("Where is A-42?")),
+				ClaudeResilienceChatOptions.builder().toolCallbacks(direct).build()));
+
+		assertThat(response.getResult().getOutput().getText()).isEqualTo("\"shipped\"");
+		assertThat(this.client.requests).hasSize(1);
+	}
+
+	@Test
+	void failureShouldReachTheCallerAsTheClientsException() {
+		ClaudeUnavailableException unavailable = new ClaudeUnavailableException("Try later.", null,
+				ClaudeDeadlineExceededException.of(Duration.ofSeconds(1)));
+		this.client.fail(unavailable).fail(unavailable);
+
+		assertThatExceptionOfType(ClaudeUnavailableException.class).isThrownBy(() -> model().call(prompt()))
+			.isSameAs(unavailable);
+		assertThatExceptionOfType(ClaudeUnavailableException.class)
+			.isThrownBy(() -> model().stream(prompt()).blockLast())
+			.isSameAs(unavailable);
+	}
+
+	@Test
+	void defaultOptionsShouldBeACopy() {
+		ClaudeResilienceChatModel model = ClaudeResilienceChatModel.builder(this.client)
+			.defaultOptions(ClaudeResilienceChatOptions.builder().maxTokens(10).build())
+			.build();
+
+		((ClaudeResilienceChatOptions) model.getDefaultOptions()).setMaxTokens(99);
+
+		assertThat(model.getDefaultOptions().getMaxTokens()).isEqualTo(10);
+	}
+
+	private ClaudeResilienceChatModel model() {
+		return ClaudeResilienceChatModel.builder(this.client).build();
+	}
+
+	private Prompt prompt() {
+		return new Prompt(List.of(new UserMessage("Where is A-42?")),
+				ClaudeResilienceChatOptions.builder().toolCallbacks(this.orderStatus).build());
+	}
+
+}
