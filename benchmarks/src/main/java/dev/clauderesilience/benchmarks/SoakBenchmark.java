@@ -55,6 +55,8 @@ public final class SoakBenchmark {
 			.defaultLimits(new SimulatedLimits(6_000L, null, null, Duration.ofSeconds(2)))
 			.outputTokensBetween(20, 200)
 			.generationDelayPerToken(Duration.ofMillis(1))
+			// the simulator shares the heap: its journal must not be what grows
+			.journalCapacity(1_000)
 			.seed(7);
 		builder.faultRate(SimulatedFault.status(529), 0.02)
 			.faultRate(SimulatedFault.status(500), 0.01)

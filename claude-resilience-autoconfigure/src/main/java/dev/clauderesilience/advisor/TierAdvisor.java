@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.clauderesilience.client.Usage;
 import dev.clauderesilience.metrics.LimitDimension.LimitReading;
-import dev.clauderesilience.pipeline.ClaudeObserver;
+import dev.clauderesilience.observation.ClaudeObserver;
 import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
 import dev.clauderesilience.ratelimit.GroupLimiter;
 import dev.clauderesilience.ratelimit.ModelGroups;

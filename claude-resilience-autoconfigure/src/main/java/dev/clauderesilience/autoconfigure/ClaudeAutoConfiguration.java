@@ -48,8 +48,8 @@ import dev.clauderesilience.errors.FailureHandler;
 import dev.clauderesilience.fallback.DefaultFallbackModelAdvisor;
 import dev.clauderesilience.fallback.FallbackChain;
 import dev.clauderesilience.fallback.FallbackModelAdvisor;
-import dev.clauderesilience.pipeline.ClaudeObserver;
-import dev.clauderesilience.pipeline.CompositeObserver;
+import dev.clauderesilience.observation.ClaudeObserver;
+import dev.clauderesilience.observation.CompositeObserver;
 import dev.clauderesilience.review.InMemoryReviewQueue;
 import dev.clauderesilience.review.InputAnonymizer;
 import dev.clauderesilience.review.ReviewQueue;
@@ -57,6 +57,7 @@ import dev.clauderesilience.web.ClaudeProblemDetailsHandler;
 import dev.clauderesilience.web.ClaudeServletProblemDetailsHandler;
 import dev.clauderesilience.client.ApiVersion;
 import dev.clauderesilience.client.ClaudeClient;
+import dev.clauderesilience.client.ClaudeFailureClassifier;
 import dev.clauderesilience.client.ModelAllowList;
 import dev.clauderesilience.pipeline.ResilientClaudeClient;
 import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
@@ -97,8 +98,14 @@ public class ClaudeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ClaudeRetryPolicy claudeRetryPolicy(ClaudeProperties properties) {
-		return new ClaudeRetryPolicy(properties.getLimits().getMaxPause());
+	ClaudeFailureClassifier claudeFailureClassifier() {
+		return ClaudeFailureClassifier.DEFAULT;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ClaudeRetryPolicy claudeRetryPolicy(ClaudeProperties properties, ClaudeFailureClassifier classifier) {
+		return new ClaudeRetryPolicy(properties.getLimits().getMaxPause(), classifier);
 	}
 
 	@Bean
@@ -112,11 +119,12 @@ public class ClaudeAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ClaudeRateLimiter claudeRateLimiter(ClaudeProperties properties, @Qualifier("claudeClock") Clock clock,
-			ObjectProvider<RateLimiterRegistry> rateLimiterRegistry, ObjectProvider<LimitStore> limitStore) {
+			ObjectProvider<RateLimiterRegistry> rateLimiterRegistry, ObjectProvider<LimitStore> limitStore,
+			ClaudeFailureClassifier classifier) {
 		ClaudeProperties.Limits limits = properties.getLimits();
 		RateLimiterRegistry registry = rateLimiterRegistry.getIfAvailable(RateLimiterRegistry::ofDefaults);
 		if (limits.getStore() == ClaudeProperties.Limits.Store.LOCAL) {
-			return new ClaudeRateLimiter(limits.toLimiterSettings(), clock, registry);
+			return new ClaudeRateLimiter(limits.toLimiterSettings(), clock, registry, null, 1, classifier);
 		}
 		LimitStore store = limitStore.getIfAvailable();
 		if (store == null) {
@@ -126,21 +134,38 @@ public class ClaudeAutoConfiguration {
 							+ "or set claude.limits.store=local.");
 		}
 		return new ClaudeRateLimiter(limits.toLimiterSettings(), clock, registry, store,
-				limits.getRedis().effectiveFallbackShare());
+				limits.getRedis().effectiveFallbackShare(), classifier);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	ModelCircuitBreakers claudeCircuitBreakers(ObjectProvider<CircuitBreakerRegistry> circuitBreakerRegistry,
-			@Qualifier("claudeClock") Clock clock) {
+			@Qualifier("claudeClock") Clock clock, ClaudeFailureClassifier classifier) {
 		return new ModelCircuitBreakers(circuitBreakerRegistry.getIfAvailable(CircuitBreakerRegistry::ofDefaults),
-				clock);
+				clock, classifier);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	FallbackModelAdvisor claudeFallbackModelAdvisor() {
-		return new DefaultFallbackModelAdvisor();
+	FallbackModelAdvisor claudeFallbackModelAdvisor(ClaudeFailureClassifier classifier) {
+		return new DefaultFallbackModelAdvisor(classifier);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	FallbackChain claudeFallbackChain(ClaudeProperties properties, FallbackModelAdvisor advisor,
+			ObjectProvider<ClaudeObserver> observers) {
+		return new FallbackChain(properties.getFallbackModels(), advisor, observer(observers));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	FailureHandler claudeFailureHandler(ClaudeProperties properties, AuthenticationGuard authenticationGuard,
+			ReviewQueue reviewQueue, ApplicationEventPublisher events, @Qualifier("claudeClock") Clock clock,
+			ClaudeFailureClassifier classifier) {
+		return new FailureHandler(authenticationGuard, reviewQueue,
+				new InputAnonymizer(properties.getReview().getMaskPatterns()), events,
+				properties.getLogging().getMaxTextLength(), clock, classifier);
 	}
 
 	@Bean
@@ -160,31 +185,66 @@ public class ClaudeAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ClaudeResponseCache claudeResponseCache(ClaudeProperties properties, ObjectProvider<CacheManager> cacheManager,
-			@Qualifier("claudeClock") Clock clock) {
+			@Qualifier("claudeClock") Clock clock, ClaudeFailureClassifier classifier) {
 		ClaudeProperties.Cache settings = properties.getCache();
 		CacheManager manager = settings.isEnabled() ? cacheManager.getIfAvailable() : null;
 		Cache cache = (manager != null) ? manager.getCache(ClaudeResponseCache.CACHE_NAME) : null;
 		ClaudeResponseCache.Mode mode = (cache != null) ? settings.getMode() : ClaudeResponseCache.Mode.OFF;
 		return new ClaudeResponseCache((cache != null) ? cache : new NoOpCache(ClaudeResponseCache.CACHE_NAME), mode,
-				settings.getTtl(), settings.getStaleTtl(), ApiVersion.of(properties.getApiVersion()), clock);
+				settings.getTtl(), settings.getStaleTtl(), ApiVersion.of(properties.getApiVersion()), clock, classifier);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TokenEstimator claudeTokenEstimator(ClaudeProperties properties, ObjectProvider<ClaudeClient> client) {
+		return switch (properties.getLimits().getTokenEstimation()) {
+			case LOCAL -> new LocalTokenEstimator();
+			// count_tokens is not paced: asking the client does not wait for the estimate it needs
+			case COUNT_TOKENS -> new CountTokensEstimator((request) -> client.getObject().countTokens(request));
+		};
+	}
+
+	/**
+	 * The layers of the pipeline, each its own replaceable bean.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	ResilientClaudeClient.Parts claudePipelineParts(ClaudeResponseCache responseCache, FallbackChain fallbackChain,
+			ObjectProvider<RetryRegistry> retryRegistry, ClaudeRetryPolicy retryPolicy,
+			ModelCircuitBreakers circuitBreakers, ClaudeRateLimiter rateLimiter, TokenEstimator tokenEstimator,
+			AuthenticationGuard authenticationGuard, FailureHandler failureHandler,
+			ObjectProvider<ClaudeObserver> observers, ObjectProvider<ClaudeTenantResolver> tenantResolver,
+			ClaudeFailureClassifier classifier) {
+		return new ResilientClaudeClient.Parts(responseCache, fallbackChain,
+				retryRegistry.getIfAvailable(RetryRegistry::ofDefaults).retry(RETRY_NAME), retryPolicy, circuitBreakers,
+				rateLimiter, tokenEstimator, authenticationGuard, failureHandler, observer(observers),
+				tenantResolver.getIfAvailable(() -> ClaudeTenantResolver.NONE), classifier);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	ClaudeClient claudeClient(ClaudeProperties properties, ObjectProvider<WebClient.Builder> webClientBuilder,
-			Environment environment, @Qualifier("claudeClock") Clock clock, ClaudeRateLimiter rateLimiter,
-			ModelCircuitBreakers circuitBreakers, ClaudeRetryPolicy retryPolicy,
-			ObjectProvider<RetryRegistry> retryRegistry, ObjectProvider<TokenEstimator> tokenEstimator,
-			ClaudeResponseCache responseCache, FallbackModelAdvisor fallbackModelAdvisor, ReviewQueue reviewQueue,
-			AuthenticationGuard authenticationGuard, ObjectProvider<ClaudeObserver> observers,
-			ObjectProvider<ClaudeTenantResolver> tenantResolver, ApplicationEventPublisher events) {
+			Environment environment, ResilientClaudeClient.Parts parts, @Qualifier("claudeClock") Clock clock) {
 		ApiVersion apiVersion = ApiVersion.of(properties.getApiVersion());
+		ResilientClaudeClient.Settings settings = new ResilientClaudeClient.Settings(apiVersion, properties.getModel(),
+				properties.getMaxTokens(), properties.getDeadline(), properties.getMessages().getUnavailable(),
+				properties.getLimits().getMaxPause(), ModelAllowList.of(properties.getModels().getAllowed()));
+		return new ResilientClaudeClient(httpClient(properties, webClientBuilder, environment, clock), settings, parts,
+				clock);
+	}
+
+	// the plain HTTP client under the pipeline
+	private static ClaudeClient httpClient(ClaudeProperties properties,
+			ObjectProvider<WebClient.Builder> webClientBuilder, Environment environment, Clock clock) {
 		String apiKey = apiKey(properties, environment);
-		ClaudeClient http = (apiKey == null) ? withoutApiKey() : ClaudeClient.builder()
+		if (apiKey == null) {
+			return withoutApiKey();
+		}
+		return ClaudeClient.builder()
 			.webClientBuilder(webClientBuilder.getIfAvailable(WebClient::builder))
 			.baseUrl(properties.getBaseUrl().trim())
 			.apiKey(apiKey)
-			.apiVersion(apiVersion)
+			.apiVersion(ApiVersion.of(properties.getApiVersion()))
 			.authScheme(properties.getAuthScheme())
 			.defaultModel(properties.getModel())
 			.defaultMaxTokens(properties.getMaxTokens())
@@ -195,23 +255,10 @@ public class ClaudeAutoConfiguration {
 			.maxResponseSize((int) properties.getMaxResponseSize().toBytes())
 			.clock(clock)
 			.build();
-		TokenEstimator estimator = tokenEstimator.getIfAvailable(() -> switch (properties.getLimits().getTokenEstimation()) {
-			case LOCAL -> new LocalTokenEstimator();
-			case COUNT_TOKENS -> new CountTokensEstimator(http);
-		});
-		ClaudeObserver observer = CompositeObserver.of(observers.orderedStream().toList());
-		FailureHandler failureHandler = new FailureHandler(authenticationGuard, reviewQueue,
-				new InputAnonymizer(properties.getReview().getMaskPatterns()), events,
-				properties.getLogging().getMaxTextLength(), clock);
-		ResilientClaudeClient.Parts parts = new ResilientClaudeClient.Parts(responseCache,
-				new FallbackChain(properties.getFallbackModels(), fallbackModelAdvisor, observer),
-				retryRegistry.getIfAvailable(RetryRegistry::ofDefaults).retry(RETRY_NAME), retryPolicy, circuitBreakers,
-				rateLimiter, estimator, authenticationGuard, failureHandler, observer,
-				tenantResolver.getIfAvailable(() -> ClaudeTenantResolver.NONE));
-		ResilientClaudeClient.Settings settings = new ResilientClaudeClient.Settings(apiVersion, properties.getModel(),
-				properties.getMaxTokens(), properties.getDeadline(), properties.getMessages().getUnavailable(),
-				properties.getLimits().getMaxPause(), ModelAllowList.of(properties.getModels().getAllowed()));
-		return new ResilientClaudeClient(http, settings, parts, clock);
+	}
+
+	private static ClaudeObserver observer(ObjectProvider<ClaudeObserver> observers) {
+		return CompositeObserver.of(observers.orderedStream().toList());
 	}
 
 	@Bean
@@ -307,8 +354,10 @@ public class ClaudeAutoConfiguration {
 		// on WebFlux it is the advice itself; on MVC it renders for the servlet advice
 		@Bean
 		@ConditionalOnMissingBean
-		ClaudeProblemDetailsHandler claudeProblemDetailsHandler(ClaudeProperties properties) {
-			return new ClaudeProblemDetailsHandler(properties.getWeb().getProblemDetails().getDefaultRetryAfter());
+		ClaudeProblemDetailsHandler claudeProblemDetailsHandler(ClaudeProperties properties,
+				ClaudeFailureClassifier classifier) {
+			return new ClaudeProblemDetailsHandler(properties.getWeb().getProblemDetails().getDefaultRetryAfter(),
+					classifier);
 		}
 
 		@Bean

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 import dev.clauderesilience.client.ClaudeException;
+import dev.clauderesilience.client.FailureClass;
 
 /**
  * The circuit breaker of a model is open after repeated server failures: the call failed at
@@ -36,14 +37,10 @@ public final class ClaudeCircuitOpenException extends ClaudeException {
 		return Optional.ofNullable(this.openFor);
 	}
 
+	// the breaker exists to stop calls: retrying would just wait for it; another model may answer
 	@Override
-	public boolean isRetryable() {
-		return false;
-	}
-
-	@Override
-	public boolean isAvailabilityFailure() {
-		return true;
+	public FailureClass failureClass() {
+		return FailureClass.unavailable(FailureClass.Kind.CIRCUIT_OPEN, FailureClass.Fallback.ANY_MODEL, true);
 	}
 
 }

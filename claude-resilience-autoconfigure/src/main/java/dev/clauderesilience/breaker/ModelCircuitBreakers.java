@@ -12,19 +12,17 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
-import dev.clauderesilience.client.ClaudeApiException;
-import dev.clauderesilience.client.ClaudeResponseFormatException;
-import dev.clauderesilience.client.ClaudeStreamException;
-import dev.clauderesilience.client.ClaudeTransportException;
+import dev.clauderesilience.client.ClaudeFailureClassifier;
+
 
 /**
  * One Resilience4j {@link CircuitBreaker} per model ({@code claude:<model>}), all configured like
  * the {@code claude} instance ({@code resilience4j.circuitbreaker.instances.claude.*}); models
  * beyond the first {@value #MAX_MODELS} share one ({@code claude:other}).
  * <p>
- * Only signs of an outage count as failures: 5xx, 529, timeouts, broken connections and
- * malformed answers (not a full local connection pool). A 429 is our own quota, not an outage, and other 4xx are the request's
- * fault; both are ignored.
+ * Only signs of an outage count as failures, as the {@link ClaudeFailureClassifier} says: 5xx,
+ * 529, timeouts, broken connections and malformed answers (not a full local connection pool). A
+ * 429 is our own quota, not an outage, and other 4xx are the request's fault; both are ignored.
  *
  * @since 0.1.0
  */
@@ -52,34 +50,26 @@ public final class ModelCircuitBreakers {
 	 * @param clock the clock that times the open state
 	 */
 	public ModelCircuitBreakers(CircuitBreakerRegistry registry, Clock clock) {
+		this(registry, clock, ClaudeFailureClassifier.DEFAULT);
+	}
+
+	/**
+	 * Breakers built from the registry's {@code claude} instance configuration.
+	 * @param registry the application's registry
+	 * @param clock the clock that times the open state
+	 * @param classifier which failures are signs of an outage
+	 */
+	public ModelCircuitBreakers(CircuitBreakerRegistry registry, Clock clock, ClaudeFailureClassifier classifier) {
 		this.registry = registry;
+		Predicate<Throwable> failure = (ex) -> classifier.classify(ex).breakerFailure();
 		CircuitBreakerConfig template = registry.find(TEMPLATE)
 			.map(CircuitBreaker::getCircuitBreakerConfig)
 			.orElseGet(registry::getDefaultConfig);
 		this.config = CircuitBreakerConfig.from(template)
-			.recordException(ModelCircuitBreakers::isFailure)
-			.ignoreException(Predicate.not(ModelCircuitBreakers::isFailure))
+			.recordException(failure)
+			.ignoreException(Predicate.not(failure))
 			.clock(clock)
 			.build();
-	}
-
-	/**
-	 * Whether a failure is a sign of an outage that counts toward opening a breaker.
-	 * @param failure the failure
-	 * @return {@code true} for 5xx, 529, timeouts, broken connections and malformed answers
-	 */
-	public static boolean isFailure(Throwable failure) {
-		if (failure instanceof ClaudeApiException api) {
-			return api.status() >= 500;
-		}
-		if (failure instanceof ClaudeStreamException stream) {
-			return stream.isRetryable() && !"rate_limit_error".equals(stream.errorType());
-		}
-		if (failure instanceof ClaudeTransportException transport) {
-			// a full local connection pool is this process's overload, not the model's outage
-			return !transport.isConnectionPoolExhausted();
-		}
-		return failure instanceof ClaudeResponseFormatException;
 	}
 
 	/**

@@ -21,7 +21,7 @@ import org.springframework.cache.Cache;
 
 import dev.clauderesilience.client.LogSafe;
 import dev.clauderesilience.client.ApiVersion;
-import dev.clauderesilience.client.ClaudeException;
+import dev.clauderesilience.client.ClaudeFailureClassifier;
 import dev.clauderesilience.client.ClaudeJsonFormat;
 import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.client.ClaudeResponse;
@@ -61,6 +61,8 @@ public final class ClaudeResponseCache {
 
 	private final Clock clock;
 
+	private final ClaudeFailureClassifier classifier;
+
 	private final Map<String, Mono<ClaudeResponse>> inFlight = new ConcurrentHashMap<>();
 
 	/**
@@ -74,6 +76,22 @@ public final class ClaudeResponseCache {
 	 */
 	public ClaudeResponseCache(Cache cache, Mode mode, Duration ttl, Duration staleTtl, ApiVersion apiVersion,
 			Clock clock) {
+		this(cache, mode, ttl, staleTtl, apiVersion, clock, ClaudeFailureClassifier.DEFAULT);
+	}
+
+	/**
+	 * A cache layer.
+	 * @param cache the Spring cache
+	 * @param mode which requests are cached
+	 * @param ttl how long an answer is fresh
+	 * @param staleTtl how long after that it may still be served when the API cannot answer
+	 * @param apiVersion the API version (part of the key)
+	 * @param clock the clock
+	 * @param classifier which failures a stale answer may stand in for
+	 */
+	public ClaudeResponseCache(Cache cache, Mode mode, Duration ttl, Duration staleTtl, ApiVersion apiVersion,
+			Clock clock, ClaudeFailureClassifier classifier) {
+		this.classifier = classifier;
 		this.cache = cache;
 		this.mode = mode;
 		this.ttl = ttl;
@@ -176,7 +194,7 @@ public final class ClaudeResponseCache {
 	}
 
 	private boolean servesStale(Throwable failure, Lookup lookup) {
-		return lookup.stale != null && failure instanceof ClaudeException ex && ex.isAvailabilityFailure();
+		return lookup.stale != null && this.classifier.classify(failure).servesStale();
 	}
 
 	private Lookup lookup(String key) {

@@ -21,18 +21,17 @@ public abstract sealed class ClaudeApiException extends ClaudeException permits 
 
 	private final String upstreamMessage;
 
-	private final boolean retryable;
+	private final FailureClass failureClass;
 
-	private final String userMessage;
-
-	ClaudeApiException(ErrorDetails details, boolean retryable, String userMessage) {
+	// the server's x-should-retry overrules the status's own verdict
+	ClaudeApiException(ErrorDetails details, FailureClass failureClass) {
 		super(describe(details), details.rateLimits(), null);
+		Boolean serverSays = details.rateLimits().shouldRetry();
+		this.failureClass = (serverSays != null) ? failureClass.withRetryable(serverSays) : failureClass;
 		this.status = details.status();
 		// upstream text goes to logs: a CR or LF in it must not start a forged line
 		this.errorType = LogSafe.text(details.errorType());
 		this.upstreamMessage = LogSafe.text(details.message());
-		this.retryable = retryable;
-		this.userMessage = userMessage;
 	}
 
 	private static String describe(ErrorDetails details) {
@@ -65,20 +64,15 @@ public abstract sealed class ClaudeApiException extends ClaudeException permits 
 	}
 
 	@Override
-	public boolean isRetryable() {
-		return this.retryable;
-	}
-
-	@Override
-	public String userMessage() {
-		return this.userMessage;
+	public FailureClass failureClass() {
+		return this.failureClass;
 	}
 
 	/** 400: the request is malformed or invalid; never retried. */
 	public static final class InvalidRequest extends ClaudeApiException {
 
 		InvalidRequest(ErrorDetails details) {
-			super(details, false, REJECTED_MESSAGE);
+			super(details, FailureClass.rejected(FailureClass.Kind.INVALID_REQUEST, 400));
 		}
 
 	}
@@ -87,7 +81,7 @@ public abstract sealed class ClaudeApiException extends ClaudeException permits 
 	public static final class Authentication extends ClaudeApiException {
 
 		Authentication(ErrorDetails details) {
-			super(details, false, UNAVAILABLE_MESSAGE);
+			super(details, FailureClass.unavailable(FailureClass.Kind.AUTHENTICATION, FailureClass.Fallback.NONE, false));
 		}
 
 	}
@@ -96,7 +90,7 @@ public abstract sealed class ClaudeApiException extends ClaudeException permits 
 	public static final class Billing extends ClaudeApiException {
 
 		Billing(ErrorDetails details) {
-			super(details, false, UNAVAILABLE_MESSAGE);
+			super(details, FailureClass.unavailable(FailureClass.Kind.BILLING, FailureClass.Fallback.NONE, false));
 		}
 
 	}
@@ -105,7 +99,7 @@ public abstract sealed class ClaudeApiException extends ClaudeException permits 
 	public static final class PermissionDenied extends ClaudeApiException {
 
 		PermissionDenied(ErrorDetails details) {
-			super(details, false, REJECTED_MESSAGE);
+			super(details, FailureClass.rejected(FailureClass.Kind.CONTENT_REFUSED, 422));
 		}
 
 	}
@@ -114,7 +108,7 @@ public abstract sealed class ClaudeApiException extends ClaudeException permits 
 	public static final class NotFound extends ClaudeApiException {
 
 		NotFound(ErrorDetails details) {
-			super(details, false, UNAVAILABLE_MESSAGE);
+			super(details, FailureClass.rejected(FailureClass.Kind.NOT_FOUND, 400));
 		}
 
 	}
@@ -123,7 +117,8 @@ public abstract sealed class ClaudeApiException extends ClaudeException permits 
 	public static final class Conflict extends ClaudeApiException {
 
 		Conflict(ErrorDetails details) {
-			super(details, true, UNAVAILABLE_MESSAGE);
+			super(details, new FailureClass(FailureClass.Kind.CONFLICT, true, false, FailureClass.Fallback.NONE, true,
+					FailureClass.CallerGets.CALM, false, 503, false));
 		}
 
 	}
@@ -132,7 +127,7 @@ public abstract sealed class ClaudeApiException extends ClaudeException permits 
 	public static final class RequestTooLarge extends ClaudeApiException {
 
 		RequestTooLarge(ErrorDetails details) {
-			super(details, false, REJECTED_MESSAGE);
+			super(details, FailureClass.rejected(FailureClass.Kind.REQUEST_TOO_LARGE, 400));
 		}
 
 	}
@@ -140,8 +135,10 @@ public abstract sealed class ClaudeApiException extends ClaudeException permits 
 	/** 429: a rate limit was hit; retried after {@code retry-after}. */
 	public static final class RateLimited extends ClaudeApiException {
 
+		// another model of the same class shares the limit: only one of another class may help
 		RateLimited(ErrorDetails details) {
-			super(details, true, UNAVAILABLE_MESSAGE);
+			super(details, new FailureClass(FailureClass.Kind.RATE_LIMITED, true, false,
+					FailureClass.Fallback.OTHER_RATE_LIMIT_CLASS, true, FailureClass.CallerGets.CALM, false, 503, false));
 		}
 
 	}
@@ -159,8 +156,10 @@ public abstract sealed class ClaudeApiException extends ClaudeException permits 
 
 		private final java.time.Instant regainsAt;
 
+		// the cap is the account's: no model of it helps, whatever x-should-retry says
 		SpendCap(ErrorDetails details) {
-			super(details, false, UNAVAILABLE_MESSAGE);
+			super(details, FailureClass.unavailable(FailureClass.Kind.SPEND_CAP, FailureClass.Fallback.NONE, true)
+				.withRealRetryAfter());
 			this.regainsAt = regainsAt(details.message());
 		}
 
@@ -192,6 +191,11 @@ public abstract sealed class ClaudeApiException extends ClaudeException permits 
 			}
 		}
 
+		@Override
+		public FailureClass failureClass() {
+			return super.failureClass().withRetryable(false);
+		}
+
 		/**
 		 * When the account regains access, as the message says.
 		 * @return the time, or {@code null} when the message names none
@@ -215,8 +219,9 @@ public abstract sealed class ClaudeApiException extends ClaudeException permits 
 	/** 500 and other 5xx not listed apart (502 and 503 from gateways, often HTML): retried with backoff. */
 	public static final class ApiError extends ClaudeApiException {
 
+		// the API does not count a request it failed to serve
 		ApiError(ErrorDetails details) {
-			super(details, true, UNAVAILABLE_MESSAGE);
+			super(details, FailureClass.outage(FailureClass.Kind.SERVER_ERROR, true));
 		}
 
 	}
@@ -225,7 +230,7 @@ public abstract sealed class ClaudeApiException extends ClaudeException permits 
 	public static final class Timeout extends ClaudeApiException {
 
 		Timeout(ErrorDetails details) {
-			super(details, true, UNAVAILABLE_MESSAGE);
+			super(details, FailureClass.outage(FailureClass.Kind.TIMEOUT, true));
 		}
 
 	}
@@ -234,7 +239,7 @@ public abstract sealed class ClaudeApiException extends ClaudeException permits 
 	public static final class Overloaded extends ClaudeApiException {
 
 		Overloaded(ErrorDetails details) {
-			super(details, true, UNAVAILABLE_MESSAGE);
+			super(details, FailureClass.outage(FailureClass.Kind.OVERLOADED, true));
 		}
 
 	}
@@ -242,8 +247,10 @@ public abstract sealed class ClaudeApiException extends ClaudeException permits 
 	/** Any other status; retried only when the server says so with {@code x-should-retry}. */
 	public static final class UnknownStatus extends ClaudeApiException {
 
+		// retried only when the server says so; the API did something it does not document
 		UnknownStatus(ErrorDetails details) {
-			super(details, Boolean.TRUE.equals(details.rateLimits().shouldRetry()), REJECTED_MESSAGE);
+			super(details, new FailureClass(FailureClass.Kind.UNKNOWN_STATUS, false, false, FailureClass.Fallback.NONE,
+					false, FailureClass.CallerGets.REJECTED, false, 502, false));
 		}
 
 	}

@@ -26,13 +26,8 @@ public final class ClaudeApiKeyMissingException extends ClaudeException {
 	}
 
 	@Override
-	public boolean isRetryable() {
-		return false;
-	}
-
-	@Override
-	public boolean isAvailabilityFailure() {
-		return true;
+	public FailureClass failureClass() {
+		return FailureClass.unavailable(FailureClass.Kind.API_KEY_MISSING, FailureClass.Fallback.NONE, false);
 	}
 
 }

@@ -28,27 +28,39 @@ public abstract class ClaudeException extends RuntimeException {
 	}
 
 	/**
+	 * How the pipeline treats this failure: retried or not, counted by the breaker, answered by
+	 * a fallback model or a stale cached answer, the caller's fault or an unavailable assistant.
+	 * Every layer asks it through the {@link ClaudeFailureClassifier}.
+	 * @return its class
+	 * @since 0.2.0
+	 */
+	public abstract FailureClass failureClass();
+
+	/**
 	 * Whether the same request may succeed if sent again later.
 	 * @return {@code true} for transient failures
 	 */
-	public abstract boolean isRetryable();
+	public boolean isRetryable() {
+		return failureClass().retryable();
+	}
 
 	/**
 	 * Whether the failure means the assistant cannot answer for now (overload, outage, limits,
-	 * a deadline), as opposed to a request that would fail again however long one waits. Such
-	 * failures may be answered from a stale cache entry or by a fallback model.
-	 * @return {@code true} for availability failures; by default, exactly the retryable ones
+	 * a deadline), as opposed to a request that would fail again however long one waits: a stale
+	 * cached answer may be served instead.
+	 * @return {@code true} for availability failures
 	 */
 	public boolean isAvailabilityFailure() {
-		return isRetryable();
+		return failureClass().servesStale();
 	}
 
 	/**
 	 * A calm message for end users, free of upstream detail.
-	 * @return the message
+	 * @return the message: {@link #REJECTED_MESSAGE} for the caller's own mistakes,
+	 * {@link #UNAVAILABLE_MESSAGE} otherwise
 	 */
 	public String userMessage() {
-		return UNAVAILABLE_MESSAGE;
+		return failureClass().callersFault() ? REJECTED_MESSAGE : UNAVAILABLE_MESSAGE;
 	}
 
 	/**

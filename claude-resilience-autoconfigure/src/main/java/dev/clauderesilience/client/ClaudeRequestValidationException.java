@@ -35,13 +35,8 @@ public final class ClaudeRequestValidationException extends ClaudeException {
 	}
 
 	@Override
-	public boolean isRetryable() {
-		return false;
-	}
-
-	@Override
-	public String userMessage() {
-		return REJECTED_MESSAGE;
+	public FailureClass failureClass() {
+		return FailureClass.rejected(FailureClass.Kind.INVALID_REQUEST, 400);
 	}
 
 }

@@ -14,8 +14,8 @@ public final class ClaudeResponseFormatException extends ClaudeException {
 	}
 
 	@Override
-	public boolean isRetryable() {
-		return true;
+	public FailureClass failureClass() {
+		return FailureClass.outage(FailureClass.Kind.MALFORMED_RESPONSE, false);
 	}
 
 }

@@ -56,9 +56,32 @@ public final class ClaudeStreamException extends ClaudeException {
 		return this.contentReceived;
 	}
 
+	/**
+	 * Whether sending the request again may succeed (an overload, a lost connection), even when
+	 * part of the answer already arrived: the pipeline does not retry such a stream (its
+	 * {@link #failureClass() class} says so), but its caller may start it again.
+	 * @return {@code true} for transient failures
+	 */
 	@Override
 	public boolean isRetryable() {
 		return TRANSIENT_TYPES.contains(this.errorType);
+	}
+
+	@Override
+	public FailureClass failureClass() {
+		boolean transientType = TRANSIENT_TYPES.contains(this.errorType);
+		boolean rateLimited = "rate_limit_error".equals(this.errorType);
+		if (this.contentReceived) {
+			// the caller already has part of the answer: a retry or another model would repeat it
+			return new FailureClass(FailureClass.Kind.STREAM, false, transientType && !rateLimited,
+					FailureClass.Fallback.NONE, false, FailureClass.CallerGets.AS_IS, false, 503, false);
+		}
+		if (!transientType) {
+			return FailureClass.unavailable(FailureClass.Kind.STREAM, FailureClass.Fallback.NONE, false);
+		}
+		return new FailureClass(rateLimited ? FailureClass.Kind.RATE_LIMITED : FailureClass.Kind.STREAM, true,
+				!rateLimited, rateLimited ? FailureClass.Fallback.OTHER_RATE_LIMIT_CLASS : FailureClass.Fallback.ANY_MODEL,
+				true, FailureClass.CallerGets.CALM, false, 503, false);
 	}
 
 }

@@ -39,9 +39,14 @@ public final class ClaudeTransportException extends ClaudeException {
 		return this.connectionPoolExhausted;
 	}
 
+	// a full local pool is this process's overload, not the model's outage, and nothing was sent
 	@Override
-	public boolean isRetryable() {
-		return true;
+	public FailureClass failureClass() {
+		if (this.connectionPoolExhausted) {
+			return new FailureClass(FailureClass.Kind.LOCAL_OVERLOAD, true, false, FailureClass.Fallback.ANY_MODEL, true,
+					FailureClass.CallerGets.CALM, true, 503, false);
+		}
+		return FailureClass.outage(this.timeout ? FailureClass.Kind.TIMEOUT : FailureClass.Kind.CONNECTION, false);
 	}
 
 }

@@ -40,13 +40,8 @@ public final class ClaudeUnavailableException extends ClaudeException {
 	}
 
 	@Override
-	public boolean isRetryable() {
-		return false;
-	}
-
-	@Override
-	public boolean isAvailabilityFailure() {
-		return true;
+	public FailureClass failureClass() {
+		return FailureClass.unavailable(FailureClass.Kind.UNAVAILABLE, FailureClass.Fallback.NONE, false);
 	}
 
 }

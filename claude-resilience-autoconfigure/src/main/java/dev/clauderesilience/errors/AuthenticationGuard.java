@@ -72,7 +72,7 @@ public final class AuthenticationGuard {
 
 	/**
 	 * Throws the last 401 while the back-off lasts.
-	 * @throws ClaudeApiException.Authentication during the back-off
+	 * @throws ClaudeApiException the last 401 (or what the classifier deems one) during the back-off
 	 */
 	public void check() {
 		if (this.keyMissing) {
@@ -88,7 +88,7 @@ public final class AuthenticationGuard {
 	 * Records a 401.
 	 * @param exception the failure
 	 */
-	public void failed(ClaudeApiException.Authentication exception) {
+	public void failed(ClaudeApiException exception) {
 		Failure current = this.last.get();
 		if (current != null && current.exception == exception) {
 			// the guard's own refusal coming back: it must not extend the back-off
@@ -132,7 +132,7 @@ public final class AuthenticationGuard {
 		return (failure != null) ? failure.at : null;
 	}
 
-	private record Failure(Instant at, ClaudeApiException.Authentication exception) {
+	private record Failure(Instant at, ClaudeApiException exception) {
 	}
 
 }

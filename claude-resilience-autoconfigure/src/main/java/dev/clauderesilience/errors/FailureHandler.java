@@ -3,6 +3,7 @@ package dev.clauderesilience.errors;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 
 import dev.clauderesilience.client.ClaudeApiException;
+import dev.clauderesilience.client.ClaudeFailureClassifier;
 import dev.clauderesilience.client.ClaudeJsonFormat;
 import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.client.ContentBlock;
@@ -25,9 +27,11 @@ import dev.clauderesilience.review.ReviewItem;
 import dev.clauderesilience.review.ReviewQueue;
 
 /**
- * What happens to a call's final failure besides reaching the caller: a 400 or 413 is logged
- * once with the request (texts truncated, never the key), a 401 goes to the
- * {@link AuthenticationGuard}, a 403's input goes, anonymised, to the {@link ReviewQueue}.
+ * What happens to a call's final failure besides reaching the caller, by its
+ * {@link ClaudeFailureClassifier class}: a rejected request (400, 413) is logged once with the
+ * request (texts truncated, never the key), a failed authentication (401) goes to the
+ * {@link AuthenticationGuard}, a refused content's (403) input goes, anonymised, to the
+ * {@link ReviewQueue}, the spend cap is logged at ERROR at most once a minute.
  *
  * @since 0.1.0
  */
@@ -49,8 +53,9 @@ public final class FailureHandler {
 
 	private final Clock clock;
 
-	private final java.util.concurrent.atomic.AtomicReference<Instant> spendCapLoggedAt = new java.util.concurrent.atomic.AtomicReference<>(
-			Instant.EPOCH);
+	private final ClaudeFailureClassifier classifier;
+
+	private final AtomicReference<Instant> spendCapLoggedAt = new AtomicReference<>(Instant.EPOCH);
 
 	/**
 	 * A handler.
@@ -60,9 +65,11 @@ public final class FailureHandler {
 	 * @param events where events are published, or {@code null}
 	 * @param maxLoggedTextLength the longest text logged with a rejected request
 	 * @param clock the clock
+	 * @param classifier decides which failures are logged, alerted or reviewed
 	 */
 	public FailureHandler(AuthenticationGuard authenticationGuard, ReviewQueue reviewQueue, InputAnonymizer anonymizer,
-			ApplicationEventPublisher events, int maxLoggedTextLength, Clock clock) {
+			ApplicationEventPublisher events, int maxLoggedTextLength, Clock clock, ClaudeFailureClassifier classifier) {
+		this.classifier = classifier;
 		this.authenticationGuard = authenticationGuard;
 		this.reviewQueue = reviewQueue;
 		this.anonymizer = anonymizer;
@@ -77,33 +84,42 @@ public final class FailureHandler {
 	 * @param failure the failure
 	 */
 	public void handle(ClaudeRequest request, Throwable failure) {
-		if (failure instanceof ClaudeApiException.InvalidRequest || failure instanceof ClaudeApiException.RequestTooLarge) {
-			ClaudeApiException ex = (ClaudeApiException) failure;
-			logger.warn("The Claude API rejected a request ({} {}, request-id {}): {}. Not retried. Request: {}",
-					ex.status(), ex.errorType(), ex.requestId(), ex.upstreamMessage(), truncated(request));
+		if (!(failure instanceof ClaudeApiException ex)) {
+			return;
 		}
-		else if (failure instanceof ClaudeApiException.SpendCap ex) {
-			Instant now = this.clock.instant();
-			Instant logged = this.spendCapLoggedAt.get();
-			if (!now.isBefore(logged.plus(Duration.ofMinutes(1))) && this.spendCapLoggedAt.compareAndSet(logged, now)) {
-				logger.error("The Claude API account's spend cap is reached ({} {}, request-id {}): every call fails "
-						+ "until {}. Raise the limit in the Anthropic console.", ex.status(), ex.errorType(), ex.requestId(),
-						(ex.regainsAt() != null) ? ex.regainsAt() : "the date the API gives");
+		switch (this.classifier.classify(failure).kind()) {
+			case INVALID_REQUEST, REQUEST_TOO_LARGE -> logger.warn(
+					"The Claude API rejected a request ({} {}, request-id {}): {}. Not retried. Request: {}", ex.status(),
+					ex.errorType(), ex.requestId(), ex.upstreamMessage(), truncated(request));
+			case SPEND_CAP -> logSpendCap(ex);
+			case AUTHENTICATION -> this.authenticationGuard.failed(ex);
+			case CONTENT_REFUSED -> review(request, ex);
+			default -> {
 			}
 		}
-		else if (failure instanceof ClaudeApiException.Authentication ex) {
-			this.authenticationGuard.failed(ex);
+	}
+
+	private void logSpendCap(ClaudeApiException ex) {
+		Instant now = this.clock.instant();
+		Instant logged = this.spendCapLoggedAt.get();
+		if (!now.isBefore(logged.plus(Duration.ofMinutes(1))) && this.spendCapLoggedAt.compareAndSet(logged, now)) {
+			Object regainsAt = (ex instanceof ClaudeApiException.SpendCap cap && cap.regainsAt() != null)
+					? cap.regainsAt() : "the date the API gives";
+			logger.error("The Claude API account's spend cap is reached ({} {}, request-id {}): every call fails "
+					+ "until {}. Raise the limit in the Anthropic console.", ex.status(), ex.errorType(), ex.requestId(),
+					regainsAt);
 		}
-		else if (failure instanceof ClaudeApiException.PermissionDenied ex) {
-			ReviewItem item = new ReviewItem(this.clock.instant(), request.model(), ex.requestId(),
-					this.anonymizer.anonymize(inputText(request)));
-			this.reviewQueue.submit(item);
-			if (this.events != null) {
-				this.events.publishEvent(new ClaudeContentRejectedEvent(this, item));
-			}
-			logger.info("The Claude API refused an input (403, request-id {}); it went to the review queue",
-					ex.requestId());
+	}
+
+	private void review(ClaudeRequest request, ClaudeApiException ex) {
+		ReviewItem item = new ReviewItem(this.clock.instant(), request.model(), ex.requestId(),
+				this.anonymizer.anonymize(inputText(request)));
+		this.reviewQueue.submit(item);
+		if (this.events != null) {
+			this.events.publishEvent(new ClaudeContentRejectedEvent(this, item));
 		}
+		logger.info("The Claude API refused an input ({}, request-id {}); it went to the review queue", ex.status(),
+				ex.requestId());
 	}
 
 	/**

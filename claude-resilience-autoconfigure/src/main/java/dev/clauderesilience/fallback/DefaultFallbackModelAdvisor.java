@@ -1,13 +1,8 @@
 package dev.clauderesilience.fallback;
 
-import dev.clauderesilience.breaker.ClaudeCircuitOpenException;
-import dev.clauderesilience.client.ClaudeApiException;
-import dev.clauderesilience.client.ClaudeException;
+import dev.clauderesilience.client.ClaudeFailureClassifier;
 import dev.clauderesilience.client.ClaudeRequest;
-import dev.clauderesilience.client.ClaudeStreamException;
-import dev.clauderesilience.ratelimit.CapacityWaitExceededException;
 import dev.clauderesilience.ratelimit.ModelGroups;
-import dev.clauderesilience.retry.ClaudeDeadlineExceededException;
 
 /**
  * The default policy: fall back during an outage of the model (529, 5xx after retries, a broken
@@ -19,35 +14,30 @@ import dev.clauderesilience.retry.ClaudeDeadlineExceededException;
  */
 public final class DefaultFallbackModelAdvisor implements FallbackModelAdvisor {
 
-	@Override
-	public boolean shouldFallBack(ClaudeRequest request, String failedModel, String nextModel, Throwable failure) {
-		if (!(failure instanceof ClaudeException ex)) {
-			return false;
-		}
-		if (ex instanceof ClaudeStreamException stream && stream.contentReceived()) {
-			// the caller already has part of this model's answer
-			return false;
-		}
-		if (ex instanceof ClaudeApiException.SpendCap) {
-			// the cap is the account's: every model fails the same
-			return false;
-		}
-		if (ex instanceof ClaudeApiException.RateLimited) {
-			return differentGroup(failedModel, nextModel);
-		}
-		if (ex instanceof CapacityWaitExceededException) {
-			return differentGroup(failedModel, nextModel);
-		}
-		if (ex instanceof ClaudeApiException api) {
-			// 529 and 5xx: the model is overloaded or failing; 4xx are the request's own
-			return api.status() >= 500;
-		}
-		return ex instanceof ClaudeCircuitOpenException || ex instanceof ClaudeDeadlineExceededException
-				|| (ex.isRetryable() && ex.isAvailabilityFailure());
+	private final ClaudeFailureClassifier classifier;
+
+	/**
+	 * The default policy on each failure's own class.
+	 */
+	public DefaultFallbackModelAdvisor() {
+		this(ClaudeFailureClassifier.DEFAULT);
 	}
 
-	private static boolean differentGroup(String failedModel, String nextModel) {
-		return !ModelGroups.of(failedModel).equals(ModelGroups.of(nextModel));
+	/**
+	 * The default policy.
+	 * @param classifier which fallback models a failure allows
+	 */
+	public DefaultFallbackModelAdvisor(ClaudeFailureClassifier classifier) {
+		this.classifier = classifier;
+	}
+
+	@Override
+	public boolean shouldFallBack(ClaudeRequest request, String failedModel, String nextModel, Throwable failure) {
+		return switch (this.classifier.classify(failure).fallback()) {
+			case ANY_MODEL -> true;
+			case OTHER_RATE_LIMIT_CLASS -> !ModelGroups.sameGroup(failedModel, nextModel);
+			case NONE -> false;
+		};
 	}
 
 }

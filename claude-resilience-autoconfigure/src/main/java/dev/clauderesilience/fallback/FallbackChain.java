@@ -10,7 +10,7 @@ import reactor.core.publisher.Mono;
 import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.client.ClaudeResponse;
 import dev.clauderesilience.client.ClaudeStreamEvent;
-import dev.clauderesilience.pipeline.ClaudeObserver;
+import dev.clauderesilience.observation.ClaudeObserver;
 
 /**
  * Tries the models of {@code claude.fallback-models} in order after the requested one fails,

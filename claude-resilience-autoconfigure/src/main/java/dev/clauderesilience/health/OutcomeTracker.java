@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.clauderesilience.client.Usage;
-import dev.clauderesilience.pipeline.ClaudeObserver;
+import dev.clauderesilience.observation.ClaudeObserver;
 
 /**
  * Remembers, per model asked for, whether a fallback model answered its latest call, and counts

@@ -20,7 +20,7 @@ import io.micrometer.core.instrument.Timer;
 
 import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.client.Usage;
-import dev.clauderesilience.pipeline.ClaudeObserver;
+import dev.clauderesilience.observation.ClaudeObserver;
 import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
 import dev.clauderesilience.ratelimit.GroupLimiter;
 import dev.clauderesilience.ratelimit.ModelGroups;

@@ -22,14 +22,17 @@ import dev.clauderesilience.client.ClaudeRequestValidationException;
 import dev.clauderesilience.client.ClaudeRequestValidator;
 import dev.clauderesilience.client.ClaudeResponse;
 import dev.clauderesilience.client.RateLimitSnapshot;
+import dev.clauderesilience.client.ClaudeFailureClassifier;
 import dev.clauderesilience.client.ClaudeStreamEvent;
+import dev.clauderesilience.client.FailureClass;
 import dev.clauderesilience.client.ModelAllowList;
 import dev.clauderesilience.client.ClaudeUnavailableException;
 import dev.clauderesilience.client.Usage;
 import dev.clauderesilience.errors.AuthenticationGuard;
 import dev.clauderesilience.errors.FailureHandler;
 import dev.clauderesilience.fallback.FallbackChain;
-import dev.clauderesilience.pipeline.ClaudeObserver.Outcome;
+import dev.clauderesilience.observation.ClaudeObserver;
+import dev.clauderesilience.observation.ClaudeObserver.Outcome;
 import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
 import dev.clauderesilience.ratelimit.ClaudeTenantResolver;
 import dev.clauderesilience.ratelimit.EpochNanos;
@@ -285,7 +288,7 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 				// sleeping past the deadline helps nobody: fail now with what we know
 				return Flux.error(failure);
 			}
-			this.parts.observer().retrying(model, Outcomes.reason(failure));
+			this.parts.observer().retrying(model, Outcomes.reason(failure, this.parts.classifier().classify(failure)));
 			return Mono.delay(wait).thenMany(attempt(attempt, context, deadlineNanos, model));
 		});
 	}
@@ -304,10 +307,11 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 	}
 
 	private Throwable finalFailure(ClaudeRequest request, Throwable failure, Instant start) {
+		FailureClass failureClass = this.parts.classifier().classify(failure);
 		this.parts.failureHandler().handle(request, failure);
-		this.parts.observer().callEnded(request.model(), null, Outcomes.of(failure),
+		this.parts.observer().callEnded(request.model(), null, Outcome.of(failureClass),
 				Duration.between(start, this.clock.instant()), Usage.NONE);
-		return Outcomes.calm(failure, this.settings.unavailableMessage(), this.settings.maxPause());
+		return Outcomes.calm(failure, failureClass, this.settings.unavailableMessage(), this.settings.maxPause());
 	}
 
 	private long nanos() {
@@ -344,11 +348,12 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 	 * @param failureHandler logs, guards and queues final failures
 	 * @param observer told what happens, for metrics and health
 	 * @param tenantResolver names the tenant of calls that name none
+	 * @param classifier how each failure is treated
 	 */
 	public record Parts(ClaudeResponseCache cache, FallbackChain fallback, Retry retry, ClaudeRetryPolicy retryPolicy,
 			ModelCircuitBreakers breakers, ClaudeRateLimiter limiter, TokenEstimator estimator,
 			AuthenticationGuard authenticationGuard, FailureHandler failureHandler, ClaudeObserver observer,
-			ClaudeTenantResolver tenantResolver) {
+			ClaudeTenantResolver tenantResolver, ClaudeFailureClassifier classifier) {
 	}
 
 }

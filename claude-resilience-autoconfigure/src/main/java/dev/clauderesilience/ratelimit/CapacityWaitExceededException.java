@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 import dev.clauderesilience.client.ClaudeException;
+import dev.clauderesilience.client.FailureClass;
 
 /**
  * The configured limits could not make room for the call within {@code claude.limits.max-wait};
@@ -37,15 +38,10 @@ public final class CapacityWaitExceededException extends ClaudeException {
 		return Optional.of(this.wouldWait);
 	}
 
+	// every attempt waits through the same limits: retrying at once cannot help, another class can
 	@Override
-	public boolean isRetryable() {
-		// every attempt waits through the same limits: retrying at once cannot help
-		return false;
-	}
-
-	@Override
-	public boolean isAvailabilityFailure() {
-		return true;
+	public FailureClass failureClass() {
+		return FailureClass.unavailable(FailureClass.Kind.CAPACITY, FailureClass.Fallback.OTHER_RATE_LIMIT_CLASS, true);
 	}
 
 }

@@ -22,6 +22,7 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import reactor.core.publisher.Mono;
 
+import dev.clauderesilience.client.ClaudeFailureClassifier;
 import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.client.ClaudeRequest.Priority;
 import dev.clauderesilience.ratelimit.LimitStore.Amounts;
@@ -66,6 +67,8 @@ public final class ClaudeRateLimiter {
 
 	private final TenantLedger tenants;
 
+	private final ClaudeFailureClassifier classifier;
+
 	/**
 	 * A limiter whose limits are this process's own.
 	 * @param settings the limits
@@ -87,6 +90,21 @@ public final class ClaudeRateLimiter {
 	 */
 	public ClaudeRateLimiter(Settings settings, Clock clock, RateLimiterRegistry registry, LimitStore store,
 			double fallbackShare) {
+		this(settings, clock, registry, store, fallbackShare, ClaudeFailureClassifier.DEFAULT);
+	}
+
+	/**
+	 * A limiter whose limits may be shared with other instances through a store.
+	 * @param settings the limits (of all instances together)
+	 * @param clock the clock
+	 * @param registry the registry the local buckets are shown in, or {@code null}
+	 * @param store the shared store, or {@code null} for local limits
+	 * @param fallbackShare the share of each limit the local fallback holds, in (0, 1]
+	 * @param classifier which failed requests the API did not count
+	 */
+	public ClaudeRateLimiter(Settings settings, Clock clock, RateLimiterRegistry registry, LimitStore store,
+			double fallbackShare, ClaudeFailureClassifier classifier) {
+		this.classifier = classifier;
 		this.settings = settings;
 		this.clock = clock;
 		this.registry = registry;
@@ -311,6 +329,10 @@ public final class ClaudeRateLimiter {
 
 	Clock clock() {
 		return this.clock;
+	}
+
+	ClaudeFailureClassifier classifier() {
+		return this.classifier;
 	}
 
 	LocalLimitStore localStore() {

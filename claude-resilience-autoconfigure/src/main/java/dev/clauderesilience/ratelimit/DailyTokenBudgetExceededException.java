@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import dev.clauderesilience.client.ClaudeException;
+import dev.clauderesilience.client.FailureClass;
 
 /**
  * Today's token budget ({@code claude.limits.tokens-per-day}) cannot cover the request; nothing
@@ -41,13 +42,9 @@ public final class DailyTokenBudgetExceededException extends ClaudeException {
 	}
 
 	@Override
-	public boolean isRetryable() {
-		return false;
-	}
-
-	@Override
-	public boolean isAvailabilityFailure() {
-		return true;
+	public FailureClass failureClass() {
+		return FailureClass.unavailable(FailureClass.Kind.DAILY_BUDGET, FailureClass.Fallback.NONE, true)
+			.withRealRetryAfter();
 	}
 
 }

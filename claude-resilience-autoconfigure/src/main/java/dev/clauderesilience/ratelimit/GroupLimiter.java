@@ -141,8 +141,8 @@ public final class GroupLimiter {
 	}
 
 	void failed(Permit permit, Throwable failure, Usage spent) {
-		// the API does not count a request it failed to serve (5xx, 529) against the limit
-		boolean counted = !(failure instanceof ClaudeApiException api && api.status() >= 500);
+		// the API does not count a request it failed to serve (5xx, 529), nor one never sent
+		boolean counted = !this.limiter.classifier().classify(failure).requestRefunded();
 		settle(permit, new Amounts(counted ? 1 : 0, spent.rateLimitedInputTokens(), spent.outputTokens()), -1);
 		if (failure instanceof ClaudeException ex) {
 			learn(ex.rateLimits());

@@ -1,6 +1,7 @@
 package dev.clauderesilience.ratelimit;
 
 import dev.clauderesilience.client.ClaudeException;
+import dev.clauderesilience.client.FailureClass;
 
 /**
  * A request needs more tokens than a whole minute of its limit allows, so it could never pass;
@@ -16,13 +17,8 @@ public final class RequestExceedsLimitException extends ClaudeException {
 	}
 
 	@Override
-	public boolean isRetryable() {
-		return false;
-	}
-
-	@Override
-	public String userMessage() {
-		return REJECTED_MESSAGE;
+	public FailureClass failureClass() {
+		return FailureClass.rejected(FailureClass.Kind.REQUEST_TOO_LARGE, 400);
 	}
 
 }

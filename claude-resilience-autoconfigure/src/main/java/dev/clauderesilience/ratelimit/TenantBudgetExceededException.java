@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import dev.clauderesilience.client.ClaudeException;
+import dev.clauderesilience.client.FailureClass;
 import dev.clauderesilience.client.LogSafe;
 
 /**
@@ -57,9 +58,11 @@ public final class TenantBudgetExceededException extends ClaudeException {
 		return Optional.of(this.untilReset);
 	}
 
+	// the tenant is told, and when it renews: no model helps, the budget is the tenant's
 	@Override
-	public boolean isRetryable() {
-		return false;
+	public FailureClass failureClass() {
+		return new FailureClass(FailureClass.Kind.TENANT_BUDGET, false, false, FailureClass.Fallback.NONE, false,
+				FailureClass.CallerGets.AS_IS, false, 429, true);
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package dev.clauderesilience.retry;
 import java.time.Duration;
 
 import dev.clauderesilience.client.ClaudeException;
+import dev.clauderesilience.client.FailureClass;
 
 /**
  * A call ran past {@code claude.deadline}, its end-to-end time limit, while an attempt was
@@ -27,13 +28,8 @@ public final class ClaudeDeadlineExceededException extends ClaudeException {
 	}
 
 	@Override
-	public boolean isRetryable() {
-		return false;
-	}
-
-	@Override
-	public boolean isAvailabilityFailure() {
-		return true;
+	public FailureClass failureClass() {
+		return FailureClass.unavailable(FailureClass.Kind.DEADLINE, FailureClass.Fallback.ANY_MODEL, true);
 	}
 
 }

@@ -2,10 +2,8 @@ package dev.clauderesilience.retry;
 
 import java.time.Duration;
 
-import dev.clauderesilience.breaker.ClaudeCircuitOpenException;
-import dev.clauderesilience.client.ClaudeApiException;
 import dev.clauderesilience.client.ClaudeException;
-import dev.clauderesilience.client.ClaudeStreamException;
+import dev.clauderesilience.client.ClaudeFailureClassifier;
 
 /**
  * The one place that decides whether a failed attempt is tried again and how long to wait
@@ -17,6 +15,8 @@ import dev.clauderesilience.client.ClaudeStreamException;
 public final class ClaudeRetryPolicy {
 
 	private final Duration maxPause;
+
+	private final ClaudeFailureClassifier classifier;
 
 	/**
 	 * A policy that waits at most a minute for the server.
@@ -31,42 +31,33 @@ public final class ClaudeRetryPolicy {
 	 * failure that asks for longer is not retried, so that a fallback model can answer at once
 	 */
 	public ClaudeRetryPolicy(Duration maxPause) {
-		this.maxPause = maxPause;
+		this(maxPause, ClaudeFailureClassifier.DEFAULT);
 	}
 
 	/**
-	 * Whether a failure may be retried.
+	 * A policy.
+	 * @param maxPause the longest server-asked wait worth waiting for
+	 * @param classifier what is retryable
+	 */
+	public ClaudeRetryPolicy(Duration maxPause, ClaudeFailureClassifier classifier) {
+		this.maxPause = maxPause;
+		this.classifier = classifier;
+	}
+
+	/**
+	 * Whether a failure may be retried: when its class says so (the error table, the server's
+	 * {@code x-should-retry}, never an open breaker, a spend cap or a stream whose content the
+	 * caller already has), and the server does not ask for a longer wait than the maximum pause.
 	 * @param failure what the attempt failed with
 	 * @return {@code true} to try again
 	 */
 	public boolean shouldRetry(Throwable failure) {
-		if (!(failure instanceof ClaudeException ex)) {
-			// not an API outcome but a bug or a cancellation: retrying would hide it
+		if (!this.classifier.classify(failure).retryable()) {
 			return false;
 		}
-		if (ex instanceof ClaudeCircuitOpenException) {
-			// the breaker exists to stop calls; retrying would just wait for it
-			return false;
-		}
-		if (ex instanceof ClaudeStreamException stream && stream.contentReceived()) {
-			// the caller already has part of the answer: a new attempt would repeat it
-			return false;
-		}
-		if (ex instanceof ClaudeApiException.SpendCap) {
-			// the monthly spend cap holds until the date in the message, whatever headers say
-			return false;
-		}
-		if (ex.retryAfter().filter((wait) -> wait.compareTo(this.maxPause) > 0).isPresent()) {
-			// the server asks for longer than is worth waiting: fail now, another model may answer
-			return false;
-		}
-		Boolean serverSays = ex.rateLimits().shouldRetry();
-		if (serverSays != null && ex instanceof ClaudeApiException) {
-			// x-should-retry is the server's own verdict and overrides the status table
-			return serverSays;
-		}
-		// otherwise the error table: 409, 429, 5xx, 529, transport and malformed bodies
-		return ex.isRetryable();
+		// the server asks for longer than is worth waiting: fail now, another model may answer
+		return !(failure instanceof ClaudeException ex)
+				|| ex.retryAfter().filter((wait) -> wait.compareTo(this.maxPause) > 0).isEmpty();
 	}
 
 	/**

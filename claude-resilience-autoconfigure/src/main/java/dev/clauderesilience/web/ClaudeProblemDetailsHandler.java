@@ -17,12 +17,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import dev.clauderesilience.client.ClaudeApiException;
 import dev.clauderesilience.client.ClaudeException;
+import dev.clauderesilience.client.ClaudeFailureClassifier;
 import dev.clauderesilience.client.ClaudeRequestValidationException;
 import dev.clauderesilience.client.LogSafe;
-import dev.clauderesilience.ratelimit.RequestExceedsLimitException;
-import dev.clauderesilience.ratelimit.TenantBudgetExceededException;
 
 /**
  * Renders the starter's exceptions as RFC 9457 problem details in a WebFlux application (its
@@ -30,7 +28,8 @@ import dev.clauderesilience.ratelimit.TenantBudgetExceededException;
  * {@link ClaudeException#userMessage()} as detail, never upstream text, and a
  * {@code Retry-After} where waiting helps. It steps aside for a response already committed or
  * a server-sent event stream (where {@link ClaudeServerSentEvents} tells the failure in the
- * stream). Switched on with {@code claude.web.problem-details.enabled=true}.
+ * stream). Switched on with {@code claude.web.problem-details.enabled=true}. The status is the
+ * {@link ClaudeFailureClassifier failure class}'s; by default:
  * <ul>
  * <li>content refused upstream (403): 422;</li>
  * <li>a tenant's daily budget used up: 429 with {@code Retry-After} until it renews;</li>
@@ -51,12 +50,16 @@ public class ClaudeProblemDetailsHandler {
 
 	private final Duration defaultRetryAfter;
 
+	private final ClaudeFailureClassifier classifier;
+
 	/**
 	 * A handler.
 	 * @param defaultRetryAfter the {@code Retry-After} sent when a failure gives no hint
+	 * @param classifier gives each failure its status
 	 */
-	public ClaudeProblemDetailsHandler(Duration defaultRetryAfter) {
+	public ClaudeProblemDetailsHandler(Duration defaultRetryAfter, ClaudeFailureClassifier classifier) {
 		this.defaultRetryAfter = defaultRetryAfter;
+		this.classifier = classifier;
 	}
 
 	/**
@@ -89,7 +92,7 @@ public class ClaudeProblemDetailsHandler {
 	 * @return the response
 	 */
 	public ResponseEntity<ProblemDetail> render(ClaudeException ex) {
-		HttpStatus status = status(ex);
+		HttpStatus status = HttpStatus.valueOf(this.classifier.classify(ex).httpStatus());
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.userMessage());
 		if (ex.requestId() != null) {
 			problem.setProperty("requestId", ex.requestId());
@@ -104,25 +107,6 @@ public class ClaudeProblemDetailsHandler {
 			response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
 		}
 		return response.body(problem);
-	}
-
-	static HttpStatus status(ClaudeException ex) {
-		if (ex instanceof ClaudeApiException.PermissionDenied) {
-			return HttpStatus.UNPROCESSABLE_ENTITY;
-		}
-		if (ex instanceof TenantBudgetExceededException) {
-			return HttpStatus.TOO_MANY_REQUESTS;
-		}
-		if (ex instanceof ClaudeApiException.InvalidRequest || ex instanceof ClaudeApiException.NotFound
-				|| ex instanceof ClaudeApiException.RequestTooLarge || ex instanceof ClaudeRequestValidationException
-				|| ex instanceof RequestExceedsLimitException) {
-			return HttpStatus.BAD_REQUEST;
-		}
-		if (ex instanceof ClaudeApiException.UnknownStatus) {
-			// the API answered what it does not document: not the caller's doing
-			return HttpStatus.BAD_GATEWAY;
-		}
-		return HttpStatus.SERVICE_UNAVAILABLE;
 	}
 
 }

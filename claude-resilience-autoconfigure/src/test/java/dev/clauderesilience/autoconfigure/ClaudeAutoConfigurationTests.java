@@ -2,10 +2,14 @@ package dev.clauderesilience.autoconfigure;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mockito.Mockito;
 
 import org.springframework.boot.actuate.autoconfigure.context.properties.ConfigurationPropertiesReportEndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
@@ -30,7 +34,18 @@ import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.client.ClaudeResponse;
 import dev.clauderesilience.client.ClaudeStreamEvent;
 import dev.clauderesilience.client.ClaudeUnavailableException;
+import dev.clauderesilience.breaker.ModelCircuitBreakers;
+import dev.clauderesilience.cache.ClaudeResponseCache;
+import dev.clauderesilience.client.ClaudeFailureClassifier;
 import dev.clauderesilience.errors.AuthenticationGuard;
+import dev.clauderesilience.errors.FailureHandler;
+import dev.clauderesilience.fallback.FallbackChain;
+import dev.clauderesilience.fallback.FallbackModelAdvisor;
+import dev.clauderesilience.pipeline.ResilientClaudeClient;
+import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
+import dev.clauderesilience.ratelimit.TokenEstimator;
+import dev.clauderesilience.retry.ClaudeRetryPolicy;
+import dev.clauderesilience.review.ReviewQueue;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -94,6 +109,25 @@ class ClaudeAutoConfigurationTests {
 		this.runner.withUserConfiguration(UserClientConfiguration.class)
 			.run((context) -> assertThat(context.getBean(ClaudeClient.class))
 				.isSameAs(context.getBean(UserClientConfiguration.class).client));
+	}
+
+	static Stream<Class<?>> replaceableBeans() {
+		return Stream.of(ClaudeFailureClassifier.class, ClaudeRetryPolicy.class, ClaudeRateLimiter.class,
+				ModelCircuitBreakers.class, FallbackModelAdvisor.class, FallbackChain.class, FailureHandler.class,
+				ReviewQueue.class, AuthenticationGuard.class, ClaudeResponseCache.class, TokenEstimator.class,
+				ResilientClaudeClient.Parts.class, ClaudeResilienceState.class);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("replaceableBeans")
+	<T> void everyPartShouldBackOffWhenTheApplicationDefinesOne(Class<T> type) {
+		T own = Mockito.mock(type);
+		this.runner.withPropertyValues("claude.api-key=" + KEY)
+			.withBean("application" + type.getSimpleName(), type, () -> own)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(type);
+				assertThat(context.getBean(type)).isSameAs(own);
+			});
 	}
 
 	@Test

@@ -19,7 +19,7 @@ import dev.clauderesilience.health.ClaudeHealthIndicator;
 import dev.clauderesilience.health.OutcomeTracker;
 import dev.clauderesilience.metrics.ClaudeMetricsObserver;
 import dev.clauderesilience.metrics.RateLimitHeaderLogger;
-import dev.clauderesilience.pipeline.ClaudeObserver;
+import dev.clauderesilience.observation.ClaudeObserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

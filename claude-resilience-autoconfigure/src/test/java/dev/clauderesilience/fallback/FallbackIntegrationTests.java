@@ -15,10 +15,12 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import dev.clauderesilience.autoconfigure.StarterContext;
 import dev.clauderesilience.breaker.ModelCircuitBreakers;
 import dev.clauderesilience.client.ClaudeClient;
+import dev.clauderesilience.client.ClaudeFailureClassifier;
 import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.client.ClaudeResponse;
 import dev.clauderesilience.client.ClaudeStreamAccumulator;
 import dev.clauderesilience.client.ClaudeUnavailableException;
+import dev.clauderesilience.client.FailureClass;
 import dev.clauderesilience.ratelimit.MutableClock;
 import dev.clauderesilience.test.ClaudeSimulator;
 import dev.clauderesilience.test.ClaudeSimulatorExtension;
@@ -170,6 +172,32 @@ class FallbackIntegrationTests {
 			assertThat(unavailable.getCause().getMessage()).contains("overloaded_error");
 			assertThat(unavailable.getCause().getSuppressed()).as("the primary's failure is kept for the logs")
 				.isNotEmpty();
+		});
+	}
+
+
+	@ParameterizedTest(name = "classifier bean: {0}")
+	@ValueSource(booleans = { false, true })
+	void aClassifierBeanShouldDecideForEveryLayer(boolean conflictIsAnOutage) {
+		// three 409s, one per attempt on the primary; the application may know its 409 is an outage
+		sim().enqueueFaults(3, SimulatedFault.status(409));
+		ClaudeFailureClassifier classifier = (failure) -> {
+			FailureClass usual = ClaudeFailureClassifier.DEFAULT.classify(failure);
+			return (conflictIsAnOutage && usual.kind() == FailureClass.Kind.CONFLICT)
+					? FailureClass.outage(FailureClass.Kind.CONFLICT, false) : usual;
+		};
+		runner().withBean(ClaudeFailureClassifier.class, () -> classifier).run((context) -> {
+			Throwable failure = catchThrowable(() -> context.getBean(ClaudeClient.class).send(REQUEST).block(TIMEOUT));
+
+			assertThat(sim().requestsFor(SONNET)).hasSize(3).allSatisfy((entry) -> assertThat(entry.status()).isEqualTo(409));
+			if (conflictIsAnOutage) {
+				assertThat(failure).isNull();
+				assertThat(sim().requestsFor(HAIKU)).singleElement().satisfies((entry) -> assertThat(entry.status()).isEqualTo(200));
+			}
+			else {
+				assertThat(failure).isInstanceOf(ClaudeUnavailableException.class);
+				assertThat(sim().requestsFor(HAIKU)).isEmpty();
+			}
 		});
 	}
 

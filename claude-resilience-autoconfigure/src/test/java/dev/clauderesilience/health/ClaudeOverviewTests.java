@@ -13,7 +13,7 @@ import dev.clauderesilience.breaker.ModelCircuitBreakers;
 import dev.clauderesilience.client.Usage;
 import dev.clauderesilience.errors.AuthenticationGuard;
 import dev.clauderesilience.health.ClaudeOverview.Level;
-import dev.clauderesilience.pipeline.ClaudeObserver.Outcome;
+import dev.clauderesilience.observation.ClaudeObserver.Outcome;
 import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
 import dev.clauderesilience.ratelimit.LimiterTesting;

@@ -13,7 +13,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import dev.clauderesilience.client.Usage;
-import dev.clauderesilience.pipeline.ClaudeObserver.Outcome;
+import dev.clauderesilience.observation.ClaudeObserver.Outcome;
 import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
 import dev.clauderesilience.ratelimit.LimiterTesting;

@@ -16,7 +16,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.clauderesilience.client.Usage;
-import dev.clauderesilience.pipeline.ClaudeObserver.Outcome;
+import dev.clauderesilience.observation.ClaudeObserver.Outcome;
 import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
 import dev.clauderesilience.ratelimit.LimitSettings;
 import dev.clauderesilience.ratelimit.OutputReservation;

@@ -23,12 +23,14 @@ import dev.clauderesilience.autoconfigure.ClaudeDefaultsEnvironmentPostProcessor
 import dev.clauderesilience.breaker.ModelCircuitBreakers;
 import dev.clauderesilience.cache.ClaudeResponseCache;
 import dev.clauderesilience.client.ClaudeException;
+import dev.clauderesilience.client.ClaudeFailureClassifier;
 import dev.clauderesilience.client.ModelAllowList;
 import dev.clauderesilience.client.ClaudeUnavailableException;
 import dev.clauderesilience.errors.AuthenticationGuard;
 import dev.clauderesilience.errors.FailureHandler;
 import dev.clauderesilience.fallback.DefaultFallbackModelAdvisor;
 import dev.clauderesilience.fallback.FallbackChain;
+import dev.clauderesilience.observation.ClaudeObserver;
 import dev.clauderesilience.review.InMemoryReviewQueue;
 import dev.clauderesilience.review.InputAnonymizer;
 import dev.clauderesilience.client.ApiVersion;
@@ -95,8 +97,8 @@ final class PipelineFixture {
 						new FallbackChain(List.of(), new DefaultFallbackModelAdvisor(), ClaudeObserver.NONE),
 						this.retryRegistry.retry("claude"), policy, this.breakers, this.limiter, new LocalTokenEstimator(),
 						this.authenticationGuard, new FailureHandler(this.authenticationGuard, this.reviewQueue,
-								new InputAnonymizer(List.of()), null, 200, this.clock),
-						ClaudeObserver.NONE, ClaudeTenantResolver.NONE),
+								new InputAnonymizer(List.of()), null, 200, this.clock, ClaudeFailureClassifier.DEFAULT),
+						ClaudeObserver.NONE, ClaudeTenantResolver.NONE, ClaudeFailureClassifier.DEFAULT),
 				this.clock);
 		if (limits != LimitSettings.NONE) {
 			// buckets start half full; let the default model's fill up, as after a quiet spell

@@ -4,16 +4,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
-import reactor.test.scheduler.VirtualTimeScheduler;
 
 import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.client.ClaudeResponse;
 import dev.clauderesilience.ratelimit.LimitSettings;
 import dev.clauderesilience.ratelimit.ModelGroups;
+import dev.clauderesilience.ratelimit.VirtualTime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,17 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ResilientClaudeClientBoundedStateTests {
 
-	private VirtualTimeScheduler scheduler;
-
-	@BeforeEach
-	void virtualTime() {
-		this.scheduler = VirtualTimeScheduler.getOrSet();
-	}
-
-	@AfterEach
-	void realTime() {
-		VirtualTimeScheduler.reset();
-	}
+	@RegisterExtension
+	final VirtualTime time = new VirtualTime();
 
 	private static ClaudeRequest request(String model) {
 		return ClaudeRequest.builder().model(model).user("Hi").build();
@@ -46,7 +36,7 @@ class ResilientClaudeClientBoundedStateTests {
 		Flux.range(0, 30_000)
 			.concatMap((i) -> fixture.client.send(request("claude-invented-" + i)).cast(Object.class))
 			.subscribe(outcomes::add, outcomes::add);
-		this.scheduler.advanceTimeBy(Duration.ofSeconds(1));
+		this.time.advance(Duration.ofSeconds(1));
 
 		assertThat(outcomes).hasSize(30_000).allMatch(ClaudeResponse.class::isInstance);
 		assertThat(fixture.limiter.groups()).hasSizeLessThanOrEqualTo(ModelGroups.ALL.size());
@@ -59,10 +49,10 @@ class ResilientClaudeClientBoundedStateTests {
 		PipelineFixture fixture = new PipelineFixture(new LimitSettings(30L, null, null, null), Duration.ofMinutes(5),
 				Duration.ofHours(1));
 		fixture.limiter.group("claude-invented-0");
-		this.scheduler.advanceTimeBy(Duration.ofSeconds(2));
+		this.time.advance(Duration.ofSeconds(2));
 		fixture.http.startClock();
 		Flux.range(0, 20).flatMap((i) -> fixture.client.send(request("claude-invented-" + i)), 20).subscribe();
-		this.scheduler.advanceTimeBy(Duration.ofMinutes(1));
+		this.time.advance(Duration.ofMinutes(1));
 
 		assertThat(fixture.http.calls()).hasSize(20);
 		assertThat(fixture.http.calls()).extracting(ScriptedHttp.Call::at)

@@ -3,16 +3,15 @@ package dev.clauderesilience.pipeline;
 import java.time.Duration;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.test.StepVerifier;
-import reactor.test.scheduler.VirtualTimeScheduler;
 
 import dev.clauderesilience.breaker.ClaudeCircuitOpenException;
 import dev.clauderesilience.client.ClaudeApiException;
 import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.client.TestFailures;
+import dev.clauderesilience.ratelimit.VirtualTime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,17 +21,8 @@ class ResilientClaudeClientBreakerTests {
 
 	private static final ClaudeRequest REQUEST = ClaudeRequest.builder().model(MODEL).user("Hi").build();
 
-	private VirtualTimeScheduler scheduler;
-
-	@BeforeEach
-	void virtualTime() {
-		this.scheduler = VirtualTimeScheduler.getOrSet();
-	}
-
-	@AfterEach
-	void realTime() {
-		VirtualTimeScheduler.reset();
-	}
+	@RegisterExtension
+	final VirtualTime time = new VirtualTime();
 
 	private static PipelineFixture withoutRetries() {
 		return new PipelineFixture("resilience4j.retry.instances.claude.max-attempts=1");
@@ -64,10 +54,10 @@ class ResilientClaudeClientBreakerTests {
 		for (int i = 0; i < 5; i++) {
 			expect(fixture, dev.clauderesilience.client.ClaudeTransportException.class);
 		}
-		this.scheduler.advanceTimeBy(Duration.ofSeconds(29));
+		this.time.advance(Duration.ofSeconds(29));
 		expect(fixture, ClaudeCircuitOpenException.class);
 
-		this.scheduler.advanceTimeBy(Duration.ofMillis(1001));
+		this.time.advance(Duration.ofMillis(1001));
 		StepVerifier.create(fixture.client.send(REQUEST)).expectNextCount(1).verifyComplete();
 		assertThat(fixture.breakers.states()).containsEntry(MODEL, CircuitBreaker.State.HALF_OPEN);
 		StepVerifier.create(fixture.client.send(REQUEST)).expectNextCount(1).verifyComplete();

@@ -5,13 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
-import reactor.test.scheduler.VirtualTimeScheduler;
 
 import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.client.ClaudeResponse;
@@ -24,6 +22,7 @@ import dev.clauderesilience.ratelimit.GroupLimiter;
 import dev.clauderesilience.ratelimit.LimitSettings;
 import dev.clauderesilience.ratelimit.RequestExceedsLimitException;
 import dev.clauderesilience.ratelimit.VirtualClock;
+import dev.clauderesilience.ratelimit.VirtualTime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,17 +30,8 @@ class ResilientClaudeClientPacingTests {
 
 	private static final ClaudeRequest REQUEST = ClaudeRequest.builder().user("Hi").build();
 
-	private VirtualTimeScheduler scheduler;
-
-	@BeforeEach
-	void virtualTime() {
-		this.scheduler = VirtualTimeScheduler.getOrSet();
-	}
-
-	@AfterEach
-	void realTime() {
-		VirtualTimeScheduler.reset();
-	}
+	@RegisterExtension
+	final VirtualTime time = new VirtualTime();
 
 	private static PipelineFixture fixture(LimitSettings limits, Duration maxWait) {
 		return new PipelineFixture(limits, maxWait, Duration.ofHours(1));
@@ -65,7 +55,7 @@ class ResilientClaudeClientPacingTests {
 		PipelineFixture fixture = fixture(rpm(120), Duration.ofSeconds(30));
 
 		List<Object> outcomes = sendConcurrently(fixture, 10);
-		this.scheduler.advanceTimeBy(Duration.ofSeconds(10));
+		this.time.advance(Duration.ofSeconds(10));
 
 		assertThat(outcomes).hasSize(10).allMatch(ClaudeResponse.class::isInstance);
 		// 120 RPM with a 2 s allowance: 4 at once, then one every 0.5 s
@@ -108,7 +98,7 @@ class ResilientClaudeClientPacingTests {
 		List<Object> outcomes = new CopyOnWriteArrayList<>();
 		fixture.client.send(large).subscribe(outcomes::add);
 		fixture.client.send(REQUEST).subscribe(outcomes::add);
-		this.scheduler.advanceTimeBy(Duration.ofSeconds(10));
+		this.time.advance(Duration.ofSeconds(10));
 
 		assertThat(outcomes).hasSize(2);
 		List<ScriptedHttp.Call> calls = fixture.http.calls();
@@ -132,7 +122,7 @@ class ResilientClaudeClientPacingTests {
 				assertThat(((ClaudeUnavailableException) outcome).retryAfter()).hasValueSatisfying(
 						(wait) -> assertThat(wait).isGreaterThan(Duration.ofSeconds(5)));
 			});
-		this.scheduler.advanceTimeBy(Duration.ofSeconds(10));
+		this.time.advance(Duration.ofSeconds(10));
 		assertThat(outcomes).hasSize(10);
 		assertThat(fixture.http.calls()).extracting(ScriptedHttp.Call::at)
 			.containsExactly(0.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0);
@@ -145,10 +135,10 @@ class ResilientClaudeClientPacingTests {
 		fixture.client.send(REQUEST).subscribe();
 		Disposable third = fixture.client.send(REQUEST).subscribe();
 
-		this.scheduler.advanceTimeBy(Duration.ofMillis(500));
+		this.time.advance(Duration.ofMillis(500));
 		third.dispose();
 		fixture.client.send(REQUEST).subscribe();
-		this.scheduler.advanceTimeBy(Duration.ofSeconds(5));
+		this.time.advance(Duration.ofSeconds(5));
 
 		assertThat(fixture.http.calls()).extracting(ScriptedHttp.Call::at).containsExactly(0.0, 0.0, 1.0);
 	}
@@ -159,7 +149,7 @@ class ResilientClaudeClientPacingTests {
 		fixture.http.fail(1, TestFailures.status(429, Map.of("retry-after", "10")));
 
 		List<Object> outcomes = sendConcurrently(fixture, 4);
-		this.scheduler.advanceTimeBy(Duration.ofSeconds(30));
+		this.time.advance(Duration.ofSeconds(30));
 
 		assertThat(outcomes).hasSize(4).allMatch(ClaudeResponse.class::isInstance);
 		List<Double> times = fixture.http.calls().stream().map(ScriptedHttp.Call::at).toList();
@@ -186,7 +176,7 @@ class ResilientClaudeClientPacingTests {
 		assertThat(fixture.http.calls()).hasSize(1);
 
 		// the fixture's day starts at 10:00 UTC: midnight is 14 h away
-		this.scheduler.advanceTimeBy(Duration.ofHours(14));
+		this.time.advance(Duration.ofHours(14));
 		StepVerifier.create(fixture.client.send(REQUEST)).expectNextCount(1).verifyComplete();
 		assertThat(fixture.http.calls()).hasSize(2);
 	}

@@ -4,14 +4,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
-import reactor.test.scheduler.VirtualTimeScheduler;
 
 import dev.clauderesilience.client.ClaudeApiException;
 import dev.clauderesilience.client.ClaudeRequest;
@@ -22,6 +20,7 @@ import dev.clauderesilience.client.ContentBlock;
 import dev.clauderesilience.client.TestFailures;
 import dev.clauderesilience.client.Usage;
 import dev.clauderesilience.client.RateLimitSnapshot;
+import dev.clauderesilience.ratelimit.VirtualTime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,15 +28,8 @@ class ResilientClaudeClientRetryTests {
 
 	private static final ClaudeRequest REQUEST = ClaudeRequest.builder().user("Hi").build();
 
-	@BeforeEach
-	void virtualTime() {
-		VirtualTimeScheduler.getOrSet();
-	}
-
-	@AfterEach
-	void realTime() {
-		VirtualTimeScheduler.reset();
-	}
+	@RegisterExtension
+	final VirtualTime time = new VirtualTime();
 
 	private static double[] gaps(List<ScriptedHttp.Call> calls) {
 		double[] gaps = new double[calls.size() - 1];

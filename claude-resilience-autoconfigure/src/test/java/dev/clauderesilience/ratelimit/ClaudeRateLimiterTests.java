@@ -8,11 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
-import reactor.test.scheduler.VirtualTimeScheduler;
 
 import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.client.ClaudeRequest.Priority;
@@ -32,27 +30,18 @@ class ClaudeRateLimiterTests {
 
 	private final VirtualClock clock = new VirtualClock();
 
-	private VirtualTimeScheduler scheduler;
+	@RegisterExtension
+	final VirtualTime time = new VirtualTime();
 
 	private final List<Admitted> admitted = new CopyOnWriteArrayList<>();
 
 	private final List<Throwable> failures = new CopyOnWriteArrayList<>();
 
-	@BeforeEach
-	void virtualTime() {
-		this.scheduler = VirtualTimeScheduler.getOrSet();
-	}
-
-	@AfterEach
-	void realTime() {
-		VirtualTimeScheduler.reset();
-	}
-
 	// the group's buckets fill up first, as after a quiet spell
 	private ClaudeRateLimiter limiter(ClaudeRateLimiter.Settings settings) {
 		ClaudeRateLimiter limiter = new ClaudeRateLimiter(settings, this.clock, null);
 		limiter.group(MODEL);
-		this.scheduler.advanceTimeBy(Duration.ofMinutes(1));
+		this.time.advance(Duration.ofMinutes(1));
 		return limiter;
 	}
 
@@ -97,7 +86,7 @@ class ClaudeRateLimiterTests {
 
 		submit(limiter, request, 1, Duration.ofSeconds(1), new Usage(1, 5, 0, 0));
 		submit(limiter, request, 1, null, null);
-		this.scheduler.advanceTimeBy(Duration.ofSeconds(30));
+		this.time.advance(Duration.ofSeconds(30));
 
 		// by refill alone the second would have waited 10 s; the first answer used 5 of its 100
 		assertThat(times(Priority.INTERACTIVE)).containsExactly(0.0, 1.0);
@@ -117,12 +106,12 @@ class ClaudeRateLimiterTests {
 				submit(limiter, request(Priority.INTERACTIVE, null, 100), 1, Duration.ofSeconds(1),
 						new Usage(1, 5, 0, 0));
 			}
-			this.scheduler.advanceTimeBy(Duration.ofSeconds(20));
+			this.time.advance(Duration.ofSeconds(20));
 			admittedIn20Seconds.add(this.admitted.size());
 			if (mode == OutputReservation.ADAPTIVE) {
 				assertThat(limiter.group(MODEL).learnedOutputReservation()).isEqualTo(5);
 			}
-			this.scheduler.advanceTimeBy(Duration.ofMinutes(5));
+			this.time.advance(Duration.ofMinutes(5));
 		}
 		// max_tokens holds one 100-token reservation per answer's latency; adaptive admits at the
 		// API's own pace (40 answers of 5 tokens in 20 s), less its conservative start
@@ -137,10 +126,10 @@ class ClaudeRateLimiterTests {
 		for (int i = 0; i < 5; i++) {
 			submit(limiter, request(Priority.BATCH, null, 10));
 		}
-		this.scheduler.advanceTimeBy(Duration.ofMillis(500));
+		this.time.advance(Duration.ofMillis(500));
 		submit(limiter, request(Priority.INTERACTIVE, null, 10));
 		submit(limiter, request(Priority.INTERACTIVE, null, 10));
-		this.scheduler.advanceTimeBy(Duration.ofSeconds(10));
+		this.time.advance(Duration.ofSeconds(10));
 
 		// 60 a minute, 2 at once: the batch calls had the first two slots, then waited
 		assertThat(times(Priority.INTERACTIVE)).containsExactly(1.0, 2.0);
@@ -156,7 +145,7 @@ class ClaudeRateLimiterTests {
 			submit(limiter, request(Priority.BATCH, null, 10));
 			submit(limiter, request(Priority.INTERACTIVE, null, 10));
 		}
-		this.scheduler.advanceTimeBy(Duration.ofSeconds(8));
+		this.time.advance(Duration.ofSeconds(8));
 
 		List<Priority> order = this.admitted.stream().skip(2).map(Admitted::priority).toList();
 		assertThat(order).containsExactly(Priority.INTERACTIVE, Priority.INTERACTIVE, Priority.INTERACTIVE,
@@ -169,10 +158,10 @@ class ClaudeRateLimiterTests {
 		for (int i = 0; i < 10; i++) {
 			submit(limiter, request(Priority.INTERACTIVE, "acme", 10));
 		}
-		this.scheduler.advanceTimeBy(Duration.ofMillis(500));
+		this.time.advance(Duration.ofMillis(500));
 		submit(limiter, request(Priority.INTERACTIVE, "beta", 10));
 		submit(limiter, request(Priority.INTERACTIVE, "beta", 10));
-		this.scheduler.advanceTimeBy(Duration.ofSeconds(5));
+		this.time.advance(Duration.ofSeconds(5));
 
 		// tenants take turns: beta waits one turn, not for acme's eight waiting calls
 		assertThat(this.admitted.stream().filter((call) -> "beta".equals(call.tenant())).map(Admitted::at))
@@ -187,7 +176,7 @@ class ClaudeRateLimiterTests {
 			.withTenants(new ClaudeRateLimiter.Tenants(1_000L, Map.of("beta", 5_000L), 100)));
 		submit(limiter, request(Priority.INTERACTIVE, "acme", 10), 10, Duration.ZERO, new Usage(10, 970, 0, 0));
 		submit(limiter, request(Priority.INTERACTIVE, "beta", 10), 10, Duration.ZERO, new Usage(10, 1_990, 0, 0));
-		this.scheduler.advanceTimeBy(Duration.ofSeconds(1));
+		this.time.advance(Duration.ofSeconds(1));
 
 		submit(limiter, request(Priority.INTERACTIVE, "acme", 100), 10, null, null);
 		submit(limiter, request(Priority.INTERACTIVE, "beta", 100), 10, null, null);
@@ -219,7 +208,7 @@ class ClaudeRateLimiterTests {
 		assertThat(this.failures).singleElement().isInstanceOfSatisfying(CapacityWaitExceededException.class,
 				(ex) -> assertThat(ex.retryAfter()).hasValue(Duration.ofSeconds(60)));
 
-		this.scheduler.advanceTimeBy(Duration.ofSeconds(60));
+		this.time.advance(Duration.ofSeconds(60));
 		submit(limiter, request(Priority.INTERACTIVE, null, 10));
 		assertThat(this.admitted).extracting(Admitted::at).containsExactly(0.0, 60.0);
 	}
@@ -233,9 +222,9 @@ class ClaudeRateLimiterTests {
 		submit(limiter, request(Priority.INTERACTIVE, null, 100), 1, null, null);
 		submit(limiter, request(Priority.INTERACTIVE, null, 100), 1, null, null);
 
-		this.scheduler.advanceTimeBy(Duration.ofMillis(4_999));
+		this.time.advance(Duration.ofMillis(4_999));
 		assertThat(this.failures).isEmpty();
-		this.scheduler.advanceTimeBy(Duration.ofMillis(1));
+		this.time.advance(Duration.ofMillis(1));
 		assertThat(this.failures).singleElement().isInstanceOf(CapacityWaitExceededException.class);
 		assertThat(this.admitted).hasSize(1);
 	}
@@ -248,9 +237,9 @@ class ClaudeRateLimiterTests {
 		var third = limiter.acquire(request(Priority.INTERACTIVE, "gone", 10), 1).subscribe();
 		submit(limiter, request(Priority.INTERACTIVE, null, 10));
 
-		this.scheduler.advanceTimeBy(Duration.ofMillis(500));
+		this.time.advance(Duration.ofMillis(500));
 		third.dispose();
-		this.scheduler.advanceTimeBy(Duration.ofSeconds(5));
+		this.time.advance(Duration.ofSeconds(5));
 
 		assertThat(this.admitted).extracting(Admitted::at).containsExactly(0.0, 0.0, 1.0);
 		assertThat(limiter.group(MODEL).waiting(Priority.INTERACTIVE)).isZero();

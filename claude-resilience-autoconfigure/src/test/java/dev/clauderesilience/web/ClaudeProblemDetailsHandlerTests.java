@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.clauderesilience.client.ApiVersion;
 import dev.clauderesilience.client.ClaudeException;
+import dev.clauderesilience.client.ClaudeFailureClassifier;
 import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.client.ClaudeRequestValidator;
 import dev.clauderesilience.client.ClaudeUnavailableException;
@@ -26,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClaudeProblemDetailsHandlerTests {
 
 	private final WebTestClient client = WebTestClient.bindToController(new FailingController())
-		.controllerAdvice(new ClaudeProblemDetailsHandler(Duration.ofSeconds(30)))
+		.controllerAdvice(new ClaudeProblemDetailsHandler(Duration.ofSeconds(30), ClaudeFailureClassifier.DEFAULT))
 		.build();
 
 	@Test

@@ -50,6 +50,9 @@ public final class ClaudeSimulator implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(ClaudeSimulator.class);
 
+	/** How many requests the journal keeps by default: more than any test sends. */
+	public static final int DEFAULT_JOURNAL_CAPACITY = 100_000;
+
 	/**
 	 * The model ids answered by default: current ids and aliases, and any
 	 * {@code claude-(opus|sonnet|haiku)-<major>-<minor>} id with an optional {@code -YYYYMMDD}
@@ -91,6 +94,11 @@ public final class ClaudeSimulator implements AutoCloseable {
 
 	private final Queue<JournalEntry> journal = new ConcurrentLinkedQueue<>();
 
+	private final int journalCapacity;
+
+	// the requests received since the last reset, including those the journal no longer holds
+	private final AtomicLong received = new AtomicLong();
+
 	private final AtomicLong ids = new AtomicLong();
 
 	private volatile List<FaultRate> faultRates;
@@ -111,6 +119,7 @@ public final class ClaudeSimulator implements AutoCloseable {
 		this.roundTokenRemaining = builder.roundTokenRemaining;
 		this.replyGenerator = new ReplyGenerator(builder.minOutputTokens, builder.maxOutputTokens);
 		this.faultRates = toFaultRates(builder.faultRates);
+		this.journalCapacity = builder.journalCapacity;
 	}
 
 	/**
@@ -236,7 +245,8 @@ public final class ClaudeSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * The requests received so far, oldest first.
+	 * The requests received so far, oldest first: the {@link Builder#journalCapacity(int) most
+	 * recent ones} once there were more.
 	 * @return an immutable snapshot of the journal
 	 */
 	public List<JournalEntry> journal() {
@@ -253,11 +263,12 @@ public final class ClaudeSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * How many requests were journaled.
+	 * How many requests were received since the start or the last {@link #reset()}, including
+	 * any the journal no longer holds.
 	 * @return the number of requests
 	 */
 	public int count() {
-		return this.journal.size();
+		return (int) Math.min(Integer.MAX_VALUE, this.received.get());
 	}
 
 	/**
@@ -266,6 +277,7 @@ public final class ClaudeSimulator implements AutoCloseable {
 	 */
 	public void reset() {
 		this.journal.clear();
+		this.received.set(0);
 		this.faults.clear();
 		this.outages.clear();
 		this.limiters.clear();
@@ -356,6 +368,12 @@ public final class ClaudeSimulator implements AutoCloseable {
 
 	void record(JournalEntry entry) {
 		this.journal.add(entry);
+		// a long-running simulator keeps only the most recent entries: its memory stays flat
+		if (this.received.incrementAndGet() > this.journalCapacity) {
+			while (this.journal.size() > this.journalCapacity) {
+				this.journal.poll();
+			}
+		}
 	}
 
 	private static List<FaultRate> toFaultRates(Map<SimulatedFault, Double> rates) {
@@ -405,7 +423,24 @@ public final class ClaudeSimulator implements AutoCloseable {
 
 		private final Map<SimulatedFault, Double> faultRates = new LinkedHashMap<>();
 
+		private int journalCapacity = DEFAULT_JOURNAL_CAPACITY;
+
 		private Builder() {
+		}
+
+		/**
+		 * How many of the most recent requests the journal keeps, {@value #DEFAULT_JOURNAL_CAPACITY}
+		 * by default; {@link ClaudeSimulator#count()} counts them all.
+		 * @param capacity the number of entries, at least 1
+		 * @return this builder
+		 * @since 0.2.0
+		 */
+		public Builder journalCapacity(int capacity) {
+			if (capacity < 1) {
+				throw new IllegalArgumentException("journalCapacity must be at least 1, was " + capacity);
+			}
+			this.journalCapacity = capacity;
+			return this;
 		}
 
 		/**

@@ -78,7 +78,8 @@ public final class ClaudeSimulatorServer {
 	 * @throws IllegalArgumentException naming the option that is invalid
 	 */
 	static ClaudeSimulator start(String... args) {
-		ClaudeSimulator.Builder builder = ClaudeSimulator.builder().port(DEFAULT_PORT);
+		// a server left running keeps only the latest requests
+		ClaudeSimulator.Builder builder = ClaudeSimulator.builder().port(DEFAULT_PORT).journalCapacity(10_000);
 		List<String> outages = new ArrayList<>();
 		List<String> models = new ArrayList<>();
 		boolean anyModel = false;

@@ -473,6 +473,19 @@ class ClaudeSimulatorTests {
 	}
 
 	@Test
+	void journalShouldKeepTheMostRecentRequestsUpToItsCapacityAndCountThemAll() {
+		try (ClaudeSimulator simulator = ClaudeSimulator.builder().journalCapacity(3).build().start()) {
+			for (int i = 1; i <= 5; i++) {
+				messages(simulator, body("claude-haiku-4-5", 10, false, "Request " + i));
+			}
+
+			assertThat(simulator.count()).isEqualTo(5);
+			assertThat(simulator.journal()).extracting((entry) -> entry.body().at("/messages/0/content").asText())
+				.containsExactly("Request 3", "Request 4", "Request 5");
+		}
+	}
+
+	@Test
 	void modelGroupShouldUseFamilyOrModelId() {
 		assertThat(ClaudeSimulator.modelGroup("claude-opus-4-6")).isEqualTo("opus");
 		assertThat(ClaudeSimulator.modelGroup("claude-sonnet-4-5-20250929")).isEqualTo("sonnet");

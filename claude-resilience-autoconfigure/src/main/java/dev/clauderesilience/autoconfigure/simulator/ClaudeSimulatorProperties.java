@@ -84,6 +84,12 @@ public class ClaudeSimulatorProperties {
 	 */
 	private List<String> outages = new ArrayList<>();
 
+	/**
+	 * How many of the most recent requests the simulator's journal keeps, so that a long local
+	 * run does not grow its memory.
+	 */
+	private int journalCapacity = 10_000;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -154,6 +160,14 @@ public class ClaudeSimulatorProperties {
 
 	public void setMaxOutputTokens(int maxOutputTokens) {
 		this.maxOutputTokens = maxOutputTokens;
+	}
+
+	public int getJournalCapacity() {
+		return this.journalCapacity;
+	}
+
+	public void setJournalCapacity(int journalCapacity) {
+		this.journalCapacity = journalCapacity;
 	}
 
 	public List<String> getModels() {

@@ -61,7 +61,8 @@ final class EmbeddedSimulator {
 			.defaultLimits(new SimulatedLimits(properties.getRequestsPerMinute(), properties.getInputTokensPerMinute(),
 					properties.getOutputTokensPerMinute(), properties.getBurst()))
 			.generationDelayPerToken(properties.getGenerationDelayPerToken())
-			.outputTokensBetween(properties.getMinOutputTokens(), properties.getMaxOutputTokens());
+			.outputTokensBetween(properties.getMinOutputTokens(), properties.getMaxOutputTokens())
+			.journalCapacity(properties.getJournalCapacity());
 		if (!properties.getModels().isEmpty()) {
 			builder.models(properties.getModels().toArray(String[]::new));
 		}

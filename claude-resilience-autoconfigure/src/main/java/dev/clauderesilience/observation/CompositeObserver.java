@@ -1,4 +1,4 @@
-package dev.clauderesilience.pipeline;
+package dev.clauderesilience.observation;
 
 import java.time.Duration;
 import java.util.List;

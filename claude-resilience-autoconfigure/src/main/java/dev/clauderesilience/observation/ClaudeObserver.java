@@ -1,8 +1,9 @@
-package dev.clauderesilience.pipeline;
+package dev.clauderesilience.observation;
 
 import java.time.Duration;
 
 import dev.clauderesilience.client.ClaudeRequest;
+import dev.clauderesilience.client.FailureClass;
 import dev.clauderesilience.client.Usage;
 
 /**
@@ -96,6 +97,23 @@ public interface ClaudeObserver {
 
 		/** Failed for any other availability reason. */
 		UNAVAILABLE;
+
+		/**
+		 * How a call that failed this way ended.
+		 * @param failure the class of the failure
+		 * @return the outcome
+		 */
+		public static Outcome of(FailureClass failure) {
+			return switch (failure.kind()) {
+				case RATE_LIMITED -> RATE_LIMITED;
+				case OVERLOADED -> OVERLOADED;
+				case SERVER_ERROR, TIMEOUT, CONNECTION, MALFORMED_RESPONSE, STREAM -> SERVER_ERROR;
+				case CAPACITY, DAILY_BUDGET, TENANT_BUDGET, CIRCUIT_OPEN, LOCAL_OVERLOAD -> REJECTED_LOCALLY;
+				case INVALID_REQUEST, CONTENT_REFUSED, NOT_FOUND, REQUEST_TOO_LARGE, UNKNOWN_STATUS, AUTHENTICATION,
+						API_KEY_MISSING, BILLING, CONFLICT, SPEND_CAP -> CLIENT_ERROR;
+				case DEADLINE, UNAVAILABLE, UNEXPECTED -> UNAVAILABLE;
+			};
+		}
 
 		/**
 		 * The tag value.
