@@ -24,7 +24,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.http.client.reactive.ClientHttpConnectorAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.reactive.function.client.WebClientAutoConfiguration;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorSettings;
+import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.ApplicationEventPublisher;
@@ -34,10 +41,13 @@ import org.springframework.cache.CacheManager;
 import org.springframework.cache.caffeine.CaffeineCacheManager;
 import org.springframework.cache.support.NoOpCache;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.web.filter.reactive.ServerWebExchangeContextFilter;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 import dev.clauderesilience.advisor.TierAdvisor;
 import dev.clauderesilience.breaker.ModelCircuitBreakers;
@@ -77,7 +87,8 @@ import dev.clauderesilience.retry.ClaudeRetryPolicy;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = { WebClientAutoConfiguration.class, CacheAutoConfiguration.class,
+@AutoConfiguration(after = { ClientHttpConnectorAutoConfiguration.class, WebClientAutoConfiguration.class,
+		CacheAutoConfiguration.class,
 		RetryAutoConfiguration.class, CircuitBreakerAutoConfiguration.class, RateLimiterAutoConfiguration.class },
 		afterName = "org.springframework.boot.autoconfigure.data.redis.RedisReactiveAutoConfiguration")
 @ConditionalOnClass({ WebClient.class, Retry.class })
@@ -87,6 +98,10 @@ public class ClaudeAutoConfiguration {
 	static final String API_KEY_ENVIRONMENT_VARIABLE = "ANTHROPIC_API_KEY";
 
 	static final String RETRY_NAME = "claude";
+
+	static final String CONNECTOR = "claudeClientHttpConnector";
+
+	static final String CONNECTION_PROVIDER = "claudeConnectionProvider";
 
 	private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(ClaudeAutoConfiguration.class);
 
@@ -221,21 +236,77 @@ public class ClaudeAutoConfiguration {
 				tenantResolver.getIfAvailable(() -> ClaudeTenantResolver.NONE), classifier);
 	}
 
+	/**
+	 * The connection pool of the Claude client's own connector, closed with the context.
+	 */
+	@Bean(destroyMethod = "dispose", defaultCandidate = false)
+	@ConditionalOnMissingBean(name = CONNECTION_PROVIDER)
+	ConnectionProvider claudeConnectionProvider(ClaudeProperties properties) {
+		return ConnectionProvider.builder("claude-resilience")
+			.maxConnections(properties.getConnectionPool().getMaxConnections())
+			.pendingAcquireMaxCount(properties.getConnectionPool().getMaxPendingAcquires())
+			.build();
+	}
+
+	/**
+	 * The connector the Claude client sends with, from the application's own
+	 * {@link ClientHttpConnectorBuilder} (its {@code ReactorNettyHttpClientMapper}s, proxy and
+	 * resources apply) with the {@code claude.timeouts.*}, the {@code claude.ssl.bundle} and, on
+	 * Reactor Netty, the {@code claude.connection-pool.*}. Injected only where it is asked for by
+	 * name, so that it never stands in for the application's own connector.
+	 */
+	@Bean(defaultCandidate = false)
+	@ConditionalOnMissingBean(name = CONNECTOR)
+	ClientHttpConnector claudeClientHttpConnector(ClaudeProperties properties,
+			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
+			ObjectProvider<ClientHttpConnectorSettings> connectorSettings, ObjectProvider<SslBundles> sslBundles,
+			@Qualifier(CONNECTION_PROVIDER) ObjectProvider<ConnectionProvider> pool) {
+		ClientHttpConnectorSettings settings = connectorSettings.getIfAvailable(ClientHttpConnectorSettings::defaults)
+			.withTimeouts(properties.getTimeouts().getConnect(), properties.getTimeouts().getResponse());
+		String bundle = properties.getSsl().getBundle();
+		if (bundle != null && !bundle.isBlank()) {
+			settings = settings.withSslBundle(sslBundle(bundle.trim(), sslBundles.getIfAvailable()));
+		}
+		ClientHttpConnectorBuilder<?> builder = connectorBuilder.getIfAvailable(ClientHttpConnectorBuilder::detect);
+		ConnectionProvider connections = pool.getIfAvailable();
+		if (builder instanceof ReactorClientHttpConnectorBuilder reactor && connections != null) {
+			// the application's mappers stay: only where connections come from changes
+			builder = reactor.withHttpClientFactory(() -> HttpClient.create(connections));
+		}
+		return builder.build(settings);
+	}
+
+	private static SslBundle sslBundle(String name, SslBundles bundles) {
+		try {
+			if (bundles == null) {
+				throw new NoSuchSslBundleException(name, "no SSL bundles are configured");
+			}
+			return bundles.getBundle(name);
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new InvalidClaudePropertyException("claude.ssl.bundle", name, "names no SSL bundle",
+					"Define it under spring.ssl.bundle.jks." + name + " or spring.ssl.bundle.pem." + name
+							+ ", or unset claude.ssl.bundle for the JVM's default trust.");
+		}
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	ClaudeClient claudeClient(ClaudeProperties properties, ObjectProvider<WebClient.Builder> webClientBuilder,
-			Environment environment, ResilientClaudeClient.Parts parts, @Qualifier("claudeClock") Clock clock) {
+			@Qualifier(CONNECTOR) ClientHttpConnector connector, Environment environment,
+			ResilientClaudeClient.Parts parts, @Qualifier("claudeClock") Clock clock) {
 		ApiVersion apiVersion = ApiVersion.of(properties.getApiVersion());
 		ResilientClaudeClient.Settings settings = new ResilientClaudeClient.Settings(apiVersion, properties.getModel(),
 				properties.getMaxTokens(), properties.getDeadline(), properties.getMessages().getUnavailable(),
 				properties.getLimits().getMaxPause(), ModelAllowList.of(properties.getModels().getAllowed()));
-		return new ResilientClaudeClient(httpClient(properties, webClientBuilder, environment, clock), settings, parts,
-				clock);
+		return new ResilientClaudeClient(httpClient(properties, webClientBuilder, connector, environment, clock),
+				settings, parts, clock);
 	}
 
 	// the plain HTTP client under the pipeline
 	private static ClaudeClient httpClient(ClaudeProperties properties,
-			ObjectProvider<WebClient.Builder> webClientBuilder, Environment environment, Clock clock) {
+			ObjectProvider<WebClient.Builder> webClientBuilder, ClientHttpConnector connector, Environment environment,
+			Clock clock) {
 		String apiKey = apiKey(properties, environment);
 		if (apiKey == null) {
 			return withoutApiKey();
@@ -248,10 +319,7 @@ public class ClaudeAutoConfiguration {
 			.authScheme(properties.getAuthScheme())
 			.defaultModel(properties.getModel())
 			.defaultMaxTokens(properties.getMaxTokens())
-			.connectTimeout(properties.getTimeouts().getConnect())
-			.responseTimeout(properties.getTimeouts().getResponse())
-			.connectionPool(properties.getConnectionPool().getMaxConnections(),
-					properties.getConnectionPool().getMaxPendingAcquires())
+			.connector(connector)
 			.maxResponseSize((int) properties.getMaxResponseSize().toBytes())
 			.clock(clock)
 			.build();

@@ -91,6 +91,8 @@ public class ClaudeProperties implements InitializingBean {
 
 	private final ConnectionPool connectionPool = new ConnectionPool();
 
+	private final Ssl ssl = new Ssl();
+
 	private final Limits limits = new Limits();
 
 	private final Cache cache = new Cache();
@@ -191,6 +193,10 @@ public class ClaudeProperties implements InitializingBean {
 
 	public ConnectionPool getConnectionPool() {
 		return this.connectionPool;
+	}
+
+	public Ssl getSsl() {
+		return this.ssl;
 	}
 
 	public Cache getCache() {
@@ -1042,6 +1048,28 @@ public class ClaudeProperties implements InitializingBean {
 
 		public void setMaxPendingAcquires(int maxPendingAcquires) {
 			this.maxPendingAcquires = maxPendingAcquires;
+		}
+
+	}
+
+	/**
+	 * TLS towards the API (or the gateway in front of it).
+	 */
+	public static class Ssl {
+
+		/**
+		 * Name of the SSL bundle ({@code spring.ssl.bundle.*}) the client trusts and presents,
+		 * for a gateway with its own certificate authority or mutual TLS. Unset for the JVM's
+		 * defaults.
+		 */
+		private String bundle;
+
+		public String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(String bundle) {
+			this.bundle = bundle;
 		}
 
 	}

@@ -14,8 +14,8 @@ import org.springframework.boot.autoconfigure.web.reactive.function.client.WebCl
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.clauderesilience.advisor.TierAdvisor;
-import dev.clauderesilience.health.ClaudeEndpoint;
-import dev.clauderesilience.health.ClaudeHealthIndicator;
+import dev.clauderesilience.autoconfigure.health.ClaudeEndpoint;
+import dev.clauderesilience.autoconfigure.health.ClaudeHealthIndicator;
 import dev.clauderesilience.health.OutcomeTracker;
 import dev.clauderesilience.metrics.ClaudeMetricsObserver;
 import dev.clauderesilience.metrics.RateLimitHeaderLogger;
@@ -84,12 +84,12 @@ class ClaudeObservabilityAutoConfigurationTests {
 	@Test
 	void degradedShouldBeAddedToTheHealthStatusOrderUnlessTheApplicationSetsOne() {
 		new ApplicationContextRunner()
-			.withInitializer((context) -> new dev.clauderesilience.health.DegradedStatusEnvironmentPostProcessor()
+			.withInitializer((context) -> new dev.clauderesilience.autoconfigure.health.DegradedStatusEnvironmentPostProcessor()
 				.postProcessEnvironment(context.getEnvironment(), null))
 			.run((context) -> assertThat(context.getEnvironment().getProperty("management.endpoint.health.status.order"))
 				.isEqualTo("DOWN,OUT_OF_SERVICE,DEGRADED,UP,UNKNOWN"));
 		new ApplicationContextRunner().withPropertyValues("management.endpoint.health.status.order=FATAL,DOWN,UP")
-			.withInitializer((context) -> new dev.clauderesilience.health.DegradedStatusEnvironmentPostProcessor()
+			.withInitializer((context) -> new dev.clauderesilience.autoconfigure.health.DegradedStatusEnvironmentPostProcessor()
 				.postProcessEnvironment(context.getEnvironment(), null))
 			.run((context) -> assertThat(context.getEnvironment().getProperty("management.endpoint.health.status.order"))
 				.isEqualTo("FATAL,DOWN,UP"));

@@ -18,6 +18,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import dev.clauderesilience.autoconfigure.health.ClaudeHealthIndicator;
 import dev.clauderesilience.autoconfigure.ClaudeObservabilityAutoConfiguration;
 import dev.clauderesilience.autoconfigure.StarterContext;
 import dev.clauderesilience.client.ClaudeClient;
@@ -85,7 +86,7 @@ class HostileUpstreamIntegrationTests {
 			assertThat(pausedUntil).as("held back for max-pause at most")
 				.isBetween(before, Instant.now().plusSeconds(60));
 			Health health = context.getBean("claudeHealthIndicator", HealthIndicator.class).health();
-			assertThat(health.getStatus()).isEqualTo(ClaudeHealthNames.DEGRADED);
+			assertThat(health.getStatus()).isEqualTo(ClaudeHealthIndicator.DEGRADED);
 			assertThat(health.getDetails().get("reasons")).asString().contains("rate-limited sonnet");
 		});
 	}

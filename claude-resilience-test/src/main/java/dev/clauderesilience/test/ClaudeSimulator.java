@@ -1,5 +1,6 @@
 package dev.clauderesilience.test;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.server.HttpServer;
 
 /**
@@ -96,6 +98,8 @@ public final class ClaudeSimulator implements AutoCloseable {
 
 	private final int journalCapacity;
 
+	private final Tls tls;
+
 	// the requests received since the last reset, including those the journal no longer holds
 	private final AtomicLong received = new AtomicLong();
 
@@ -120,6 +124,7 @@ public final class ClaudeSimulator implements AutoCloseable {
 		this.replyGenerator = new ReplyGenerator(builder.minOutputTokens, builder.maxOutputTokens);
 		this.faultRates = toFaultRates(builder.faultRates);
 		this.journalCapacity = builder.journalCapacity;
+		this.tls = builder.tls;
 	}
 
 	/**
@@ -141,11 +146,13 @@ public final class ClaudeSimulator implements AutoCloseable {
 	public synchronized ClaudeSimulator start() {
 		if (this.server == null) {
 			this.stopping = Sinks.empty();
-			this.server = HttpServer.create()
-				.host("127.0.0.1")
-				.port(this.requestedPort)
-				.handle(new SimulatorHandler(this))
-				.bindNow();
+			HttpServer server = HttpServer.create().host("127.0.0.1").port(this.requestedPort);
+			if (this.tls != null) {
+				server = server.secure((spec) -> spec
+					.sslContext(Http11SslContextSpec.forServer(this.tls.certificateChain().toFile(),
+							this.tls.privateKey().toFile())));
+			}
+			this.server = server.handle(new SimulatorHandler(this)).bindNow();
 			logger.debug("Claude simulator listening on {}", baseUrl());
 		}
 		return this;
@@ -181,11 +188,12 @@ public final class ClaudeSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * The base URL to configure a client with, such as {@code http://127.0.0.1:54321}.
+	 * The base URL to configure a client with, such as {@code http://127.0.0.1:54321}
+	 * ({@code https} when it serves {@link Builder#tls TLS}).
 	 * @return the base URL
 	 */
 	public String baseUrl() {
-		return "http://127.0.0.1:" + port();
+		return ((this.tls != null) ? "https" : "http") + "://127.0.0.1:" + port();
 	}
 
 	/**
@@ -425,7 +433,23 @@ public final class ClaudeSimulator implements AutoCloseable {
 
 		private int journalCapacity = DEFAULT_JOURNAL_CAPACITY;
 
+		private Tls tls;
+
 		private Builder() {
+		}
+
+		/**
+		 * Serves HTTPS with this certificate, for tests of a client's trust settings (a
+		 * gateway's own certificate authority, say).
+		 * @param certificateChain the PEM certificate chain
+		 * @param privateKey the PEM (PKCS#8) private key
+		 * @return this builder
+		 * @since 0.2.0
+		 */
+		public Builder tls(Path certificateChain, Path privateKey) {
+			this.tls = new Tls(Objects.requireNonNull(certificateChain, "certificateChain"),
+					Objects.requireNonNull(privateKey, "privateKey"));
+			return this;
 		}
 
 		/**
@@ -618,6 +642,10 @@ public final class ClaudeSimulator implements AutoCloseable {
 			return new ClaudeSimulator(this);
 		}
 
+	}
+
+
+	private record Tls(Path certificateChain, Path privateKey) {
 	}
 
 }

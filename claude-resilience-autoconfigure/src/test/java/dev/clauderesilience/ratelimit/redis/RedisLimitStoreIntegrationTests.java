@@ -29,6 +29,7 @@ import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
+import dev.clauderesilience.autoconfigure.health.ClaudeHealthIndicator;
 import dev.clauderesilience.autoconfigure.ClaudeObservabilityAutoConfiguration;
 import dev.clauderesilience.autoconfigure.StarterContext;
 import dev.clauderesilience.client.ClaudeClient;
@@ -226,7 +227,7 @@ class RedisLimitStoreIntegrationTests {
 							duringOutage, down, reasons, afterwards, after, sim.count());
 					assertThat(before).isEqualTo(Status.UP);
 					assertThat(duringOutage).isEqualTo(20);
-					assertThat(down).isEqualTo(ClaudeHealthNames.DEGRADED);
+					assertThat(down).isEqualTo(ClaudeHealthIndicator.DEGRADED);
 					assertThat(reason).isEqualTo("redis unavailable: limits are local with a 0.5 share");
 					assertThat(reasons).asString().contains(reason);
 					assertThat(limiter.degradedReason()).isEmpty();

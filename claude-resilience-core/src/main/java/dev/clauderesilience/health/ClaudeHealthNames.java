@@ -1,7 +1,5 @@
 package dev.clauderesilience.health;
 
-import org.springframework.boot.actuate.health.Status;
-
 /**
  * The names of the {@code claude} health indicator, its custom status, its detail keys and the
  * {@code claude} actuator endpoint.
@@ -16,15 +14,14 @@ public final class ClaudeHealthNames {
 	/** The id of the read-only actuator endpoint ({@code /actuator/claude}). */
 	public static final String ENDPOINT = "claude";
 
-	/** The code of {@link #DEGRADED}. */
+	/**
+	 * The code of the custom status: calls still succeed, but near a limit, on a fallback model
+	 * or close to the daily budget; mapped to HTTP 200.
+	 */
 	public static final String DEGRADED_CODE = "DEGRADED";
 
-	/**
-	 * Calls still succeed, but near a limit, on a fallback model or close to the daily budget;
-	 * mapped to HTTP 200.
-	 */
-	public static final Status DEGRADED = new Status(DEGRADED_CODE,
-			"Claude API calls succeed but close to a limit or on a fallback model");
+	/** Why {@link #DEGRADED_CODE} is reported, as the status's description. */
+	public static final String DEGRADED_DESCRIPTION = "Claude API calls succeed but close to a limit or on a fallback model";
 
 	/**
 	 * The status order the starter contributes as a default of

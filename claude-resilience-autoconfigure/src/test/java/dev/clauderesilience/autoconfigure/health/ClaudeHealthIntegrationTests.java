@@ -1,4 +1,4 @@
-package dev.clauderesilience.health;
+package dev.clauderesilience.autoconfigure.health;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +28,7 @@ import dev.clauderesilience.test.ClaudeSimulator;
 import dev.clauderesilience.test.SimulatedFault;
 import dev.clauderesilience.test.SimulatedLimits;
 import dev.clauderesilience.ratelimit.MutableClock;
+import dev.clauderesilience.health.ClaudeOverview;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -92,12 +93,12 @@ class ClaudeHealthIntegrationTests {
 
 				send(client, 1);
 				Health degraded = health(context);
-				assertThat(degraded.getStatus()).isEqualTo(ClaudeHealthNames.DEGRADED);
+				assertThat(degraded.getStatus()).isEqualTo(ClaudeHealthIndicator.DEGRADED);
 				assertThat(degraded.getDetails()).containsEntry("utilization", 0.8);
 				assertThat((Iterable<?>) degraded.getDetails().get("reasons")).singleElement()
 					.asString()
 					.contains("utilization 80%");
-				assertThat(aggregate(context)).isEqualTo(ClaudeHealthNames.DEGRADED);
+				assertThat(aggregate(context)).isEqualTo(ClaudeHealthIndicator.DEGRADED);
 
 				sim.enqueueFault(SimulatedFault.status(401));
 				assertThatException().isThrownBy(() -> client.send(REQUEST).block(TIMEOUT))

@@ -1,4 +1,4 @@
-package dev.clauderesilience.health;
+package dev.clauderesilience.autoconfigure.health;
 
 import java.util.Map;
 
@@ -7,8 +7,10 @@ import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
+import dev.clauderesilience.health.ClaudeHealthNames;
+
 /**
- * Makes {@link ClaudeHealthNames#DEGRADED DEGRADED} a known health status: contributes
+ * Makes {@link ClaudeHealthIndicator#DEGRADED DEGRADED} a known health status: contributes
  * {@code management.endpoint.health.status.order} ({@value ClaudeHealthNames#STATUS_ORDER}) as
  * the lowest-precedence default, so that an application's own order wins (it should then list
  * {@code DEGRADED} too). Spring Boot's aggregator ignores statuses missing from the order. No

@@ -1,9 +1,12 @@
-package dev.clauderesilience.health;
+package dev.clauderesilience.autoconfigure.health;
 
 import java.util.Map;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+
+import dev.clauderesilience.health.ClaudeHealthNames;
+import dev.clauderesilience.health.ClaudeOverview;
 
 /**
  * The read-only {@code claude} actuator endpoint ({@code /actuator/claude} once exposed): the

@@ -23,6 +23,7 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -67,17 +68,25 @@ final class WebClientClaudeClient implements ClaudeClient, AutoCloseable {
 		this.apiKey = settings.apiKey;
 		this.clock = settings.clock;
 		this.maxResponseSize = settings.maxResponseSize;
-		this.connections = ConnectionProvider.builder("claude-resilience")
-			.maxConnections(settings.maxConnections)
-			.pendingAcquireMaxCount(settings.maxPendingAcquires)
-			.build();
-		HttpClient httpClient = HttpClient.create(this.connections)
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout.toMillis()))
-			.responseTimeout(settings.responseTimeout);
+		ClientHttpConnector connector = settings.connector;
+		if (connector == null) {
+			this.connections = ConnectionProvider.builder("claude-resilience")
+				.maxConnections(settings.maxConnections)
+				.pendingAcquireMaxCount(settings.maxPendingAcquires)
+				.build();
+			connector = new ReactorClientHttpConnector(HttpClient.create(this.connections)
+				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+						(int) Math.min(Integer.MAX_VALUE, settings.connectTimeout.toMillis()))
+				.responseTimeout(settings.responseTimeout));
+		}
+		else {
+			// the application's connector: its pool is the application's to close
+			this.connections = null;
+		}
 		WebClient.Builder builder = (settings.webClientBuilder != null) ? settings.webClientBuilder.clone()
 				: WebClient.builder();
 		this.webClient = builder.baseUrl(settings.baseUrl)
-			.clientConnector(new ReactorClientHttpConnector(httpClient))
+			.clientConnector(connector)
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(settings.maxResponseSize))
 			.defaultHeaders((headers) -> {
 				// set, not add: exactly one of each whatever the application's builder holds
@@ -100,7 +109,9 @@ final class WebClientClaudeClient implements ClaudeClient, AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		this.connections.dispose();
+		if (this.connections != null) {
+			this.connections.dispose();
+		}
 	}
 
 	@Override

@@ -1,4 +1,4 @@
-package dev.clauderesilience.health;
+package dev.clauderesilience.autoconfigure.health;
 
 import java.time.Duration;
 

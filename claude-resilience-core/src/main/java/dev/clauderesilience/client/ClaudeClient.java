@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -94,6 +95,8 @@ public interface ClaudeClient {
 
 		// whole messages can be large (long outputs, tool inputs); Spring's default is 256 KB
 		int maxResponseSize = 16 * 1024 * 1024;
+
+		ClientHttpConnector connector;
 
 		Builder() {
 		}
@@ -186,6 +189,21 @@ public interface ClaudeClient {
 		 */
 		public Builder maxResponseSize(int bytes) {
 			this.maxResponseSize = bytes;
+			return this;
+		}
+
+		/**
+		 * The connector to send with, built with the application's HTTP client settings (its
+		 * mappers, TLS, proxy): its own connect and response timeouts and connection pool then
+		 * apply instead of {@link #connectTimeout}, {@link #responseTimeout} and
+		 * {@link #connectionPool}, and closing the client leaves it open. Without one, the client
+		 * builds a Reactor Netty connector of its own.
+		 * @param connector the connector
+		 * @return this builder
+		 * @since 0.2.0
+		 */
+		public Builder connector(ClientHttpConnector connector) {
+			this.connector = connector;
 			return this;
 		}
 
