@@ -304,19 +304,25 @@ public class ClaudeAutoConfiguration {
 	@ConditionalOnProperty(name = "claude.web.problem-details.enabled", havingValue = "true")
 	static class ProblemDetailsConfiguration {
 
-		// on WebFlux it is the advice itself; on MVC it renders for the servlet advice
 		@Bean
+		@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 		@ConditionalOnMissingBean
 		ClaudeProblemDetailsHandler claudeProblemDetailsHandler(ClaudeProperties properties) {
-			return new ClaudeProblemDetailsHandler(properties.getWeb().getProblemDetails().getDefaultRetryAfter());
+			return renderer(properties);
 		}
 
+		// on MVC the reactive advice renders for the servlet one but is no bean: MVC would take it
+		// for an advice of its own and fail on its ServerWebExchange parameter (a 500 instead of a 503)
 		@Bean
 		@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 		@ConditionalOnClass(name = "org.springframework.web.servlet.DispatcherServlet")
 		@ConditionalOnMissingBean
-		ClaudeServletProblemDetailsHandler claudeServletProblemDetailsHandler(ClaudeProblemDetailsHandler renderer) {
-			return new ClaudeServletProblemDetailsHandler(renderer);
+		ClaudeServletProblemDetailsHandler claudeServletProblemDetailsHandler(ClaudeProperties properties) {
+			return new ClaudeServletProblemDetailsHandler(renderer(properties));
+		}
+
+		private static ClaudeProblemDetailsHandler renderer(ClaudeProperties properties) {
+			return new ClaudeProblemDetailsHandler(properties.getWeb().getProblemDetails().getDefaultRetryAfter());
 		}
 
 	}
