@@ -115,12 +115,7 @@ abstract class ApplicationSnippetChecks {
 
 		HttpResponse<String> response = this.application.post("/ask", TEXT, "Say hello");
 
-		Snippet snippet = this.readme.only(SnippetKind.JAVA_MAIN);
-		assertThat(response.statusCode()).as(snippet.where()).isEqualTo(503);
-		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-		assertThat(response.headers().firstValue("Retry-After")).isPresent();
-		assertThat(json.readTree(response.body()).path("detail").asText()).as(snippet.where())
-			.isEqualTo(calmMessage());
+		assertUnavailableProblem(response, this.readme.only(SnippetKind.JAVA_MAIN));
 	}
 
 	@Test
@@ -172,8 +167,15 @@ abstract class ApplicationSnippetChecks {
 
 		HttpResponse<String> response = this.application.post("/support", TEXT, "Where is order A-1001?");
 
-		Snippet snippet = this.readme.only(SnippetKind.SPRING_AI_JAVA_MAIN);
-		assertThat(response.statusCode()).as(snippet.where()).isEqualTo(503);
+		assertUnavailableProblem(response, this.readme.only(SnippetKind.SPRING_AI_JAVA_MAIN));
+	}
+
+	// the problem-details handler's answer when nothing can answer: 503, Retry-After, the calm text
+	private void assertUnavailableProblem(HttpResponse<String> response, Snippet snippet)
+			throws JsonProcessingException {
+		assertThat(response.statusCode()).as("%s answered %s", snippet.where(), response.body()).isEqualTo(503);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.headers().firstValue("Retry-After")).isPresent();
 		assertThat(json.readTree(response.body()).path("detail").asText()).as(snippet.where())
 			.isEqualTo(calmMessage());
 	}

@@ -3,8 +3,6 @@ package dev.clauderesilience.docs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +11,6 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.core.env.EnumerablePropertySource;
-import org.springframework.core.env.PropertySource;
-import org.springframework.core.io.ByteArrayResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -35,7 +28,7 @@ class ApplicationYamlTests {
 	void everyKeyShouldBeAPropertyTheApplicationKnows() throws IOException {
 		Map<String, String> known = knownProperties();
 
-		assertThat(keys(this.yaml)).as(this.yaml.where())
+		assertThat(ReadmeApplication.yamlKeys(this.yaml)).as(this.yaml.where())
 			.isNotEmpty()
 			.allSatisfy((key) -> assertThat(isKnown(key, known)).as("%s: %s is a known property", this.yaml.where(), key)
 				.isTrue());
@@ -51,26 +44,6 @@ class ApplicationYamlTests {
 			.isThrownBy(() -> ReadmeApplication.start(ReadmeApplication.compileWith(broken), WebStack.WEBFLUX).close())
 			.withMessageContaining(this.yaml.where())
 			.withMessageContaining("readinessState");
-	}
-
-	/**
-	 * The keys a YAML snippet sets, flattened as Spring Boot reads them ({@code a.b[0]} as
-	 * {@code a.b}).
-	 */
-	static List<String> keys(Snippet yaml) {
-		List<String> keys = new ArrayList<>();
-		try {
-			for (PropertySource<?> source : new YamlPropertySourceLoader().load("README.md",
-					new ByteArrayResource(yaml.text().getBytes(StandardCharsets.UTF_8)))) {
-				for (String name : ((EnumerablePropertySource<?>) source).getPropertyNames()) {
-					keys.add(name.replaceAll("\\[\\d+]", ""));
-				}
-			}
-		}
-		catch (IOException | RuntimeException ex) {
-			throw new AssertionError(yaml.where() + ": not YAML Spring Boot reads: " + ex.getMessage(), ex);
-		}
-		return keys;
 	}
 
 	// a listed property, or a key below a Map-typed one (claude.limits.models.<model>.*, health groups)

@@ -1,5 +1,6 @@
 package dev.clauderesilience.docs;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import dev.clauderesilience.docs.Reactor.Module;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The BOM users import into Boot 3.5 and Boot 4 applications: it manages our artifacts, every
@@ -63,23 +65,34 @@ class BomTests {
 		assertThat(effectiveBom().getVersion()).isEqualTo(this.reactor.version());
 	}
 
+	@Test
+	void aPomUnderSpringBootsParentShouldBeRefused() {
+		assertThatExceptionOfType(ModelBuildingException.class)
+			.isThrownBy(() -> effectiveModel(Reactor.ROOT.resolve("pom.xml")))
+			.withMessageContaining("spring-boot-starter-parent");
+	}
+
 	private static String artifact(Dependency dependency) {
 		return dependency.getArtifactId() + ((dependency.getClassifier() != null) ? ":" + dependency.getClassifier() : "");
 	}
 
-	// Maven's own model building; a parent or import outside this reactor (Spring Boot's, say) is
-	// refused, since what it manages would be managed by the BOM too
 	private Model effectiveBom() throws ModelBuildingException {
 		Module module = this.reactor.module(BOM).orElseThrow(() -> new AssertionError("no module " + BOM));
+		Model bom = effectiveModel(Reactor.ROOT.resolve(module.directory()).resolve("pom.xml"));
+		assertThat(bom.getDependencyManagement()).as("the BOM's dependency management").isNotNull();
+		return bom;
+	}
+
+	// Maven's own model building; a parent or import outside this reactor (Spring Boot's, say) is
+	// refused, since what it manages would be managed by the BOM too
+	private static Model effectiveModel(Path pom) throws ModelBuildingException {
 		DefaultModelBuildingRequest request = new DefaultModelBuildingRequest();
-		request.setPomFile(Reactor.ROOT.resolve(module.directory()).resolve("pom.xml").toFile());
+		request.setPomFile(pom.toFile());
 		request.setValidationLevel(ModelBuildingRequest.VALIDATION_LEVEL_MINIMAL);
 		request.setProcessPlugins(false);
 		request.setSystemProperties(System.getProperties());
 		request.setModelResolver(new OnlyThisReactor());
-		Model bom = new DefaultModelBuilderFactory().newInstance().build(request).getEffectiveModel();
-		assertThat(bom.getDependencyManagement()).as("the BOM's dependency management").isNotNull();
-		return bom;
+		return new DefaultModelBuilderFactory().newInstance().build(request).getEffectiveModel();
 	}
 
 	private static final class OnlyThisReactor implements ModelResolver {

@@ -1,7 +1,6 @@
 package dev.clauderesilience.docs;
 
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -13,6 +12,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,12 +69,14 @@ class JavaTestSnippetTests {
 		return listener.getSummary();
 	}
 
+	// the cause in the message, the whole trace in the test's output
 	private static List<String> failures(TestExecutionSummary summary) {
-		return summary.getFailures().stream().map((failure) -> {
-			StringWriter trace = new StringWriter();
-			failure.getException().printStackTrace(new PrintWriter(trace));
-			return failure.getTestIdentifier().getDisplayName() + ": " + trace;
-		}).toList();
+		summary.printFailuresTo(new PrintWriter(System.out, true), 100);
+		return summary.getFailures()
+			.stream()
+			.map((failure) -> failure.getTestIdentifier().getDisplayName() + ": "
+					+ NestedExceptionUtils.getMostSpecificCause(failure.getException()))
+			.toList();
 	}
 
 }

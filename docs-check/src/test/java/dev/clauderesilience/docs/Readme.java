@@ -19,7 +19,8 @@ final class Readme {
 	/** The project's README, seen from this module's directory (Surefire's working directory). */
 	static final Path PROJECT_README = Path.of("..", "README.md");
 
-	private static final Pattern MARKER = Pattern.compile("<!--\\s*docs-check:?(.*?)-->");
+	// alone on its line: a marker quoted in prose is no marker
+	private static final Pattern MARKER = Pattern.compile("^\\s*<!--\\s*docs-check:?(.*?)-->\\s*$");
 
 	private static final Pattern FENCE = Pattern.compile("^(`{3,}|~{3,}).*$");
 
@@ -47,7 +48,7 @@ final class Readme {
 		List<String> problems = new ArrayList<>();
 		for (int i = 0; i < lines.size(); i++) {
 			Matcher marker = MARKER.matcher(lines.get(i));
-			if (!marker.find()) {
+			if (!marker.matches()) {
 				continue;
 			}
 			int markerLine = i + 1;

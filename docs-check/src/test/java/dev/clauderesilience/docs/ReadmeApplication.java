@@ -1,11 +1,17 @@
 package dev.clauderesilience.docs;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.stereotype.Component;
 import org.springframework.util.ClassUtils;
 
@@ -96,10 +102,30 @@ final class ReadmeApplication {
 		}
 	}
 
+	/**
+	 * The keys a YAML snippet sets, flattened as Spring Boot reads them ({@code a.b[0]} as
+	 * {@code a.b}).
+	 */
+	static List<String> yamlKeys(Snippet yaml) {
+		List<String> keys = new ArrayList<>();
+		try {
+			for (PropertySource<?> source : new YamlPropertySourceLoader().load("README.md",
+					new ByteArrayResource(yaml.text().getBytes(StandardCharsets.UTF_8)))) {
+				for (String name : ((EnumerablePropertySource<?>) source).getPropertyNames()) {
+					keys.add(name.replaceAll("\\[\\d+]", ""));
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new AssertionError(yaml.where() + ": not YAML Spring Boot reads: " + ex.getMessage(), ex);
+		}
+		return keys;
+	}
+
 	// the README's YAML is the application's configuration as pasted: the checks add, never replace
 	private static void assertNoneOverridesTheReadme(List<String> properties) {
 		Snippet yaml = Readme.project().only(SnippetKind.APPLICATION_YAML);
-		List<String> keys = ApplicationYamlTests.keys(yaml);
+		List<String> keys = yamlKeys(yaml);
 		for (String property : properties) {
 			String key = property.substring(0, property.indexOf('='));
 			if (keys.contains(key)) {

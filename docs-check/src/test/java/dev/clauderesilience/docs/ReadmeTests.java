@@ -27,6 +27,14 @@ class ReadmeTests {
 	}
 
 	@Test
+	void markerQuotedInProseShouldBeNoMarker() {
+		Readme readme = Readme.parse("A block with `<!-- docs-check: KIND -->` before it is checked.\n");
+
+		assertThat(readme.problems()).isEmpty();
+		assertThat(readme.snippets()).isEmpty();
+	}
+
+	@Test
 	void markerWithoutABlockRightAfterItShouldBeReportedWithItsLine() {
 		Readme readme = Readme.parse("<!-- docs-check: java-main -->\n\n```java\nclass A {}\n```\n");
 
