@@ -27,12 +27,14 @@ final class ReadmeApplication {
 	 * What every application gets beside the README's configuration, none of it a key the README
 	 * sets: the README's local mode; the retries {@code @AutoConfigureClaudeSimulator} gives tests
 	 * (milliseconds rather than the production backoff of seconds, so that an outage is told in
-	 * moments); and a minute's burst at the README's limits, so that a check's handful of calls is
-	 * never paced (pacing has tests of its own; at a 2 s burst each first call waits a second).
+	 * moments); a minute's burst at the README's limits, so that a check's handful of calls is
+	 * never paced (pacing has tests of its own; at a 2 s burst each first call waits a second); and
+	 * no quiet period for Reactor Netty's shutdown (2 s per application otherwise).
 	 */
 	static final List<String> LOCAL_MODE = List.of("claude.simulator.enabled=true",
 			"resilience4j.retry.instances.claude.max-attempts=3", "resilience4j.retry.instances.claude.wait-duration=10ms",
-			"resilience4j.retry.instances.claude.exponential-max-wait-duration=50ms", "claude.limits.burst=60s");
+			"resilience4j.retry.instances.claude.exponential-max-wait-duration=50ms", "claude.limits.burst=60s",
+			"spring.reactor.netty.shutdown-quiet-period=0s");
 
 	private static final Path DIRECTORY = Path.of("target", "readme-snippets");
 

@@ -26,7 +26,11 @@ final class RunningApplication implements AutoCloseable {
 
 	private final ConfigurableApplicationContext context;
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+	// HTTP/1.1 as curl speaks it to an http:// URL (the JDK's default would ask to upgrade to h2c)
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(TIMEOUT)
+		.build();
 
 	private RunningApplication(ConfigurableApplicationContext context) {
 		this.context = context;
