@@ -31,7 +31,7 @@ final class ReadmeApplication {
 	 * never paced (pacing has tests of its own; at a 2 s burst each first call waits a second); and
 	 * no quiet period for Reactor Netty's shutdown (2 s per application otherwise).
 	 */
-	static final List<String> LOCAL_MODE = List.of("claude.simulator.enabled=true",
+	static final List<String> ADDED_PROPERTIES = List.of("claude.simulator.enabled=true",
 			"resilience4j.retry.instances.claude.max-attempts=3", "resilience4j.retry.instances.claude.wait-duration=10ms",
 			"resilience4j.retry.instances.claude.exponential-max-wait-duration=50ms", "claude.limits.burst=60s",
 			"spring.reactor.netty.shutdown-quiet-period=0s");
@@ -92,7 +92,7 @@ final class ReadmeApplication {
 				sources.add(type);
 			}
 		}
-		List<String> arguments = new ArrayList<>(LOCAL_MODE);
+		List<String> arguments = new ArrayList<>(ADDED_PROPERTIES);
 		arguments.addAll(List.of(properties));
 		assertNoneOverridesTheReadme(arguments);
 		try {
