@@ -63,6 +63,7 @@ import dev.clauderesilience.observation.CompositeObserver;
 import dev.clauderesilience.review.InMemoryReviewQueue;
 import dev.clauderesilience.review.InputAnonymizer;
 import dev.clauderesilience.review.ReviewQueue;
+import dev.clauderesilience.web.ClaudeProblemDetails;
 import dev.clauderesilience.web.ClaudeProblemDetailsHandler;
 import dev.clauderesilience.web.ClaudeServletProblemDetailsHandler;
 import dev.clauderesilience.client.ApiVersion;
@@ -419,21 +420,27 @@ public class ClaudeAutoConfiguration {
 	@ConditionalOnProperty(name = "claude.web.problem-details.enabled", havingValue = "true")
 	static class ProblemDetailsConfiguration {
 
-		// on WebFlux it is the advice itself; on MVC it renders for the servlet advice
 		@Bean
 		@ConditionalOnMissingBean
-		ClaudeProblemDetailsHandler claudeProblemDetailsHandler(ClaudeProperties properties,
-				ClaudeFailureClassifier classifier) {
-			return new ClaudeProblemDetailsHandler(properties.getWeb().getProblemDetails().getDefaultRetryAfter(),
-					classifier);
+		ClaudeProblemDetails claudeProblemDetails(ClaudeProperties properties, ClaudeFailureClassifier classifier) {
+			return new ClaudeProblemDetails(properties.getWeb().getProblemDetails().getDefaultRetryAfter(), classifier);
+		}
+
+		// one advice per stack: MVC would take the reactive one for its own and fail on its
+		// ServerWebExchange parameter (a 500 instead of a 503)
+		@Bean
+		@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+		@ConditionalOnMissingBean
+		ClaudeProblemDetailsHandler claudeProblemDetailsHandler(ClaudeProblemDetails problems) {
+			return new ClaudeProblemDetailsHandler(problems);
 		}
 
 		@Bean
 		@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 		@ConditionalOnClass(name = "org.springframework.web.servlet.DispatcherServlet")
 		@ConditionalOnMissingBean
-		ClaudeServletProblemDetailsHandler claudeServletProblemDetailsHandler(ClaudeProblemDetailsHandler renderer) {
-			return new ClaudeServletProblemDetailsHandler(renderer);
+		ClaudeServletProblemDetailsHandler claudeServletProblemDetailsHandler(ClaudeProblemDetails problems) {
+			return new ClaudeServletProblemDetailsHandler(problems);
 		}
 
 	}

@@ -22,6 +22,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
@@ -46,6 +47,7 @@ import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
 import dev.clauderesilience.ratelimit.TokenEstimator;
 import dev.clauderesilience.retry.ClaudeRetryPolicy;
 import dev.clauderesilience.review.ReviewQueue;
+import dev.clauderesilience.web.ClaudeProblemDetailsHandler;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -258,6 +260,20 @@ class ClaudeAutoConfigurationTests {
 				assertThat(env.environmentEntry("app.plain").getProperty().getValue()).isEqualTo("nothing secret");
 				assertThat(env.environment(null).toString()).doesNotContain(KEY);
 			});
+	}
+
+	// MVC takes every @RestControllerAdvice bean for its own: the reactive one, whose handler needs
+	// a ServerWebExchange, would answer a 500 (docs-check runs the README's app on MVC end to end)
+	@Test
+	void problemDetailsOnSpringMvcShouldLeaveNoReactiveAdviceForMvcToTakeUp() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ClaudeAutoConfiguration.class, WebClientAutoConfiguration.class))
+			.withPropertyValues("claude.api-key=" + KEY, "claude.web.problem-details.enabled=true")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(ClaudeProblemDetailsHandler.class));
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ClaudeAutoConfiguration.class, WebClientAutoConfiguration.class))
+			.withPropertyValues("claude.api-key=" + KEY, "claude.web.problem-details.enabled=true")
+			.run((context) -> assertThat(context).hasSingleBean(ClaudeProblemDetailsHandler.class));
 	}
 
 	@Test

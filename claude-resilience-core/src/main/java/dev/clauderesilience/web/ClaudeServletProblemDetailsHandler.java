@@ -19,8 +19,8 @@ import dev.clauderesilience.client.ClaudeException;
 import dev.clauderesilience.client.LogSafe;
 
 /**
- * Renders the starter's exceptions as RFC 9457 problem details in a Spring MVC application,
- * exactly as {@link ClaudeProblemDetailsHandler} does on WebFlux, stepping aside for a response
+ * Renders the starter's exceptions as {@link ClaudeProblemDetails problem details} in a Spring
+ * MVC application, as {@link ClaudeProblemDetailsHandler} does on WebFlux, stepping aside for a response
  * already committed or a server-sent event stream. Switched on with
  * {@code claude.web.problem-details.enabled=true}.
  *
@@ -32,14 +32,14 @@ public class ClaudeServletProblemDetailsHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(ClaudeServletProblemDetailsHandler.class);
 
-	private final ClaudeProblemDetailsHandler renderer;
+	private final ClaudeProblemDetails problems;
 
 	/**
 	 * A handler.
-	 * @param renderer renders the problem (status, calm detail, Retry-After)
+	 * @param problems renders the problem
 	 */
-	public ClaudeServletProblemDetailsHandler(ClaudeProblemDetailsHandler renderer) {
-		this.renderer = renderer;
+	public ClaudeServletProblemDetailsHandler(ClaudeProblemDetails problems) {
+		this.problems = problems;
 	}
 
 	/**
@@ -53,15 +53,15 @@ public class ClaudeServletProblemDetailsHandler {
 	@ExceptionHandler(ClaudeException.class)
 	public ResponseEntity<ProblemDetail> handle(ClaudeException ex, HttpServletRequest request,
 			HttpServletResponse response) {
-		boolean stream = ClaudeProblemDetailsHandler.isEventStream(
+		boolean stream = ClaudeProblemDetails.isEventStream(
 				MediaType.parseMediaTypes(Collections.list(request.getHeaders("Accept"))))
 				|| (response.getContentType() != null
-						&& ClaudeProblemDetailsHandler.isEventStream(MediaType.parseMediaType(response.getContentType())));
+						&& ClaudeProblemDetails.isEventStream(MediaType.parseMediaType(response.getContentType())));
 		if (response.isCommitted() || stream) {
 			logger.warn("Claude call failed after its stream began: {}", LogSafe.text(ex.toString()));
 			return null;
 		}
-		return this.renderer.render(ex);
+		return this.problems.render(ex);
 	}
 
 }

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClaudeProblemDetailsHandlerTests {
 
 	private final WebTestClient client = WebTestClient.bindToController(new FailingController())
-		.controllerAdvice(new ClaudeProblemDetailsHandler(Duration.ofSeconds(30), ClaudeFailureClassifier.DEFAULT))
+		.controllerAdvice(new ClaudeProblemDetailsHandler(new ClaudeProblemDetails(Duration.ofSeconds(30), ClaudeFailureClassifier.DEFAULT)))
 		.build();
 
 	@Test
