@@ -90,6 +90,17 @@ public final class SoakBenchmark {
 	static Figures run(ConfigurableApplicationContext context, Duration length, int callers, int names)
 			throws InterruptedException {
 		ClaudeClient client = context.getBean(ClaudeClient.class);
+		// which breakers open, how often: an open breaker fails calls no fault touched
+		Map<String, LongAdder> opened = new ConcurrentHashMap<>();
+		io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry breakers = context
+			.getBean(io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry.class);
+		breakers.getEventPublisher().onEntryAdded((added) -> added.getAddedEntry().getEventPublisher()
+			.onStateTransition((event) -> {
+				if (event.getStateTransition().getToState() == io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN) {
+					opened.computeIfAbsent(event.getCircuitBreakerName() + " from "
+							+ event.getStateTransition().getFromState(), (k) -> new LongAdder()).increment();
+				}
+			}));
 		HealthIndicator health = context.getBean("claudeHealthIndicator", HealthIndicator.class);
 		LongAdder started = new LongAdder();
 		LongAdder answered = new LongAdder();
@@ -139,6 +150,9 @@ public final class SoakBenchmark {
 		}
 		Map<String, Long> failed = new TreeMap<>();
 		failures.forEach((kind, count) -> failed.put(kind, count.sum()));
+		Map<String, Long> openings = new TreeMap<>();
+		opened.forEach((breaker, count) -> openings.put(breaker, count.sum()));
+		System.err.println("Breakers opened: " + openings);
 		return new Figures(length, started.sum(), answered.sum(), failed, minutes, worstHealthMillis, worstHealthBytes,
 				heapAfterGcMib());
 	}
