@@ -22,11 +22,18 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import dev.clauderesilience.client.ApiVersion;
 import dev.clauderesilience.client.ClaudeClient;
+import dev.clauderesilience.client.ClaudeStreamEvent;
+import dev.clauderesilience.client.ModelAllowList;
+import dev.clauderesilience.pipeline.ResilientClaudeClient;
 import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.client.ClaudeResponse;
 import dev.clauderesilience.client.Usage;
@@ -65,6 +72,8 @@ public class OverheadBenchmark {
 
 	private WebClient bare;
 
+	private WebClient bootBuilt;
+
 	private String bareBody;
 
 	private ClaudeRequest request;
@@ -77,6 +86,8 @@ public class OverheadBenchmark {
 
 	private Clock clock;
 
+	private ClaudeClient pipelineOnStub;
+
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.simulator = ClaudeSimulator.builder().outputTokens(20).build().start();
@@ -86,6 +97,12 @@ public class OverheadBenchmark {
 		this.starter = this.context.getBean(ClaudeClient.class);
 		this.plain = ClaudeClient.builder().baseUrl(this.simulator.baseUrl()).apiKey(this.simulator.apiKey()).build();
 		this.bare = WebClient.builder()
+			.baseUrl(this.simulator.baseUrl())
+			.defaultHeader("x-api-key", this.simulator.apiKey())
+			.defaultHeader("anthropic-version", "2023-06-01")
+			.build();
+		// the same bare call on the application's WebClient.Builder, as Spring Boot configures it
+		this.bootBuilt = this.context.getBean(WebClient.Builder.class)
 			.baseUrl(this.simulator.baseUrl())
 			.defaultHeader("x-api-key", this.simulator.apiKey())
 			.defaultHeader("anthropic-version", "2023-06-01")
@@ -106,6 +123,31 @@ public class OverheadBenchmark {
 			this.headers.put("anthropic-ratelimit-" + name + "-reset", reset);
 		}
 		this.headers.put("request-id", "req_011CS1abcdefghijklmnop");
+		// the starter's own pipeline (its parts from the context) over an HTTP client that answers
+		// at once with a real answer of the simulator: what the pipeline adds, without the network
+		ClaudeResponse answer = this.plain.send(this.request).block();
+		ClaudeClient instant = new ClaudeClient() {
+
+			@Override
+			public Mono<ClaudeResponse> send(ClaudeRequest request) {
+				return Mono.just(answer);
+			}
+
+			@Override
+			public Flux<ClaudeStreamEvent> stream(ClaudeRequest request) {
+				return Flux.empty();
+			}
+
+			@Override
+			public Mono<Integer> countTokens(ClaudeRequest request) {
+				return Mono.just(12);
+			}
+
+		};
+		this.pipelineOnStub = new ResilientClaudeClient(instant,
+				new ResilientClaudeClient.Settings(ApiVersion.V2026_10_21, Scenario.MODEL, 64, Duration.ofMinutes(2),
+						"unavailable", Duration.ofSeconds(60), ModelAllowList.ANY),
+				this.context.getBean(ResilientClaudeClient.Parts.class), this.clock);
 	}
 
 	@TearDown(Level.Trial)
@@ -143,8 +185,24 @@ public class OverheadBenchmark {
 	}
 
 	@Benchmark
+	public JsonNode callBootBuiltWebClient() {
+		return this.bootBuilt.post()
+			.uri("/v1/messages")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(this.bareBody)
+			.retrieve()
+			.bodyToMono(JsonNode.class)
+			.block();
+	}
+
+	@Benchmark
 	public ClaudeResponse callPlainClaudeClient() {
 		return this.plain.send(this.request).block();
+	}
+
+	@Benchmark
+	public ClaudeResponse pipelineOnAnInstantClient() {
+		return this.pipelineOnStub.send(this.request).block();
 	}
 
 	@Benchmark

@@ -3,6 +3,7 @@ package dev.clauderesilience.client;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -98,13 +99,27 @@ public record RateLimitSnapshot(Limit requests, Limit tokens, Limit inputTokens,
 		}
 	}
 
+	// a few recently parsed reset times; a fixed size, whatever values the network sends
+	private static final AtomicReferenceArray<ParsedInstant> RECENT_INSTANTS = new AtomicReferenceArray<>(8);
+
+	private record ParsedInstant(String text, Instant instant) {
+	}
+
 	private static Instant instant(Function<String, String> header, String name) {
 		String value = header.apply(name);
 		if (value == null || value.isBlank()) {
 			return null;
 		}
+		// every answer within a second carries the same reset times: parse each value once
+		int slot = value.hashCode() & (RECENT_INSTANTS.length() - 1);
+		ParsedInstant recent = RECENT_INSTANTS.get(slot);
+		if (recent != null && recent.text.equals(value)) {
+			return recent.instant;
+		}
 		try {
-			return OffsetDateTime.parse(value.trim(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+			Instant instant = OffsetDateTime.parse(value.trim(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+			RECENT_INSTANTS.set(slot, new ParsedInstant(value, instant));
+			return instant;
 		}
 		catch (DateTimeParseException ex) {
 			logger.debug("Ignoring malformed header {}: '{}'", name, LogSafe.text(value));

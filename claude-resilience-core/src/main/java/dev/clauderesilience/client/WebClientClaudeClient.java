@@ -2,6 +2,8 @@ package dev.clauderesilience.client;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Properties;
 import java.util.concurrent.TimeoutException;
@@ -37,6 +39,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 final class WebClientClaudeClient implements ClaudeClient, AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(WebClientClaudeClient.class);
+
+	private static final byte[] EMPTY = new byte[0];
 
 	static final String USER_AGENT = "claude-resilience/" + libraryVersion() + " (Java "
 			+ System.getProperty("java.version") + ")";
@@ -178,8 +182,8 @@ final class WebClientClaudeClient implements ClaudeClient, AutoCloseable {
 		if (!response.statusCode().is2xxSuccessful()) {
 			return readError(response, rateLimits);
 		}
-		return response.bodyToMono(String.class).defaultIfEmpty("").map((text) -> {
-			JsonNode node = parse(text, rateLimits);
+		return response.bodyToMono(byte[].class).defaultIfEmpty(EMPTY).map((bytes) -> {
+			JsonNode node = parse(bytes, rateLimits);
 			try {
 				return ClaudeJson.response(node, rateLimits);
 			}
@@ -223,12 +227,18 @@ final class WebClientClaudeClient implements ClaudeClient, AutoCloseable {
 	}
 
 	private JsonNode parse(String text, RateLimitSnapshot rateLimits) {
+		return parse(text.getBytes(StandardCharsets.UTF_8), rateLimits);
+	}
+
+	// from the bytes as they came: no String of the whole answer on the way
+	private JsonNode parse(byte[] bytes, RateLimitSnapshot rateLimits) {
 		try {
-			return ClaudeJson.MAPPER.readTree(text);
+			return ClaudeJson.MAPPER.readTree(bytes);
 		}
-		catch (JsonProcessingException ex) {
-			throw new ClaudeResponseFormatException("Claude API answered with a body that is not valid JSON ("
-					+ ex.getOriginalMessage() + ", request-id " + rateLimits.requestId() + ")", rateLimits, null);
+		catch (IOException ex) {
+			String reason = (ex instanceof JsonProcessingException json) ? json.getOriginalMessage() : ex.getMessage();
+			throw new ClaudeResponseFormatException("Claude API answered with a body that is not valid JSON (" + reason
+					+ ", request-id " + rateLimits.requestId() + ")", rateLimits, null);
 		}
 	}
 

@@ -66,6 +66,8 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 
 	private final Clock clock;
 
+	private final Deadlines deadlines;
+
 	/**
 	 * The pipeline.
 	 * @param http the HTTP client it decorates
@@ -78,6 +80,7 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 		this.settings = settings;
 		this.parts = parts;
 		this.clock = clock;
+		this.deadlines = new Deadlines(clock);
 	}
 
 	/**
@@ -86,6 +89,7 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 	 */
 	@Override
 	public void close() throws Exception {
+		this.deadlines.close();
 		if (this.http instanceof AutoCloseable closeable) {
 			closeable.close();
 		}
@@ -115,7 +119,8 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 				this.parts.authenticationGuard().check();
 				return this.parts.fallback().send(complete, (request) -> sendToModel(request, deadline));
 			}))
-			.timeout(remaining(deadline), Mono.error(() -> ClaudeDeadlineExceededException.of(this.settings.deadline())))
+			.timeout(this.deadlines.at(deadline),
+					Mono.error(() -> ClaudeDeadlineExceededException.of(this.settings.deadline())))
 			.doOnNext((response) -> observeAnswer(complete, response, start, response.usage()))
 			.onErrorMap((ex) -> finalFailure(complete, ex, start));
 	}
@@ -159,7 +164,7 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 				return this.parts.fallback().stream(complete, (request) -> streamFromModel(request, deadline));
 			}))
 			// the first event an attempt lets through is content (its message_start is held back)
-			.timeout(Mono.delay(remaining(deadline)), (event) -> Mono.never(),
+			.timeout(this.deadlines.at(deadline), (event) -> Mono.never(),
 					Flux.error(() -> ClaudeDeadlineExceededException.of(this.settings.deadline())))
 			.doOnNext((event) -> {
 				if (event instanceof ClaudeStreamEvent.MessageStart messageStart) {
@@ -200,10 +205,6 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 
 	private long deadline(Instant start) {
 		return EpochNanos.plus(EpochNanos.of(start), EpochNanos.of(this.settings.deadline()));
-	}
-
-	private Duration remaining(long deadline) {
-		return Duration.ofNanos(Math.max(0, deadline - nanos()));
 	}
 
 	// One model: retries within the call's deadline, each attempt through breaker, limits and HTTP
