@@ -50,6 +50,8 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 import dev.clauderesilience.advisor.TierAdvisor;
+import dev.clauderesilience.autoconfigure.properties.CacheProperties;
+import dev.clauderesilience.autoconfigure.properties.LimitsProperties;
 import dev.clauderesilience.breaker.ModelCircuitBreakers;
 import dev.clauderesilience.health.OutcomeTracker;
 import dev.clauderesilience.cache.ClaudeResponseCache;
@@ -137,9 +139,9 @@ public class ClaudeAutoConfiguration {
 	ClaudeRateLimiter claudeRateLimiter(ClaudeProperties properties, @Qualifier("claudeClock") Clock clock,
 			ObjectProvider<RateLimiterRegistry> rateLimiterRegistry, ObjectProvider<LimitStore> limitStore,
 			ClaudeFailureClassifier classifier) {
-		ClaudeProperties.Limits limits = properties.getLimits();
+		LimitsProperties limits = properties.getLimits();
 		RateLimiterRegistry registry = rateLimiterRegistry.getIfAvailable(RateLimiterRegistry::ofDefaults);
-		if (limits.getStore() == ClaudeProperties.Limits.Store.LOCAL) {
+		if (limits.getStore() == LimitsProperties.Store.LOCAL) {
 			return new ClaudeRateLimiter(limits.toLimiterSettings(), clock, registry, null, 1, classifier);
 		}
 		LimitStore store = limitStore.getIfAvailable();
@@ -202,7 +204,7 @@ public class ClaudeAutoConfiguration {
 	@ConditionalOnMissingBean
 	ClaudeResponseCache claudeResponseCache(ClaudeProperties properties, ObjectProvider<CacheManager> cacheManager,
 			@Qualifier("claudeClock") Clock clock, ClaudeFailureClassifier classifier) {
-		ClaudeProperties.Cache settings = properties.getCache();
+		CacheProperties settings = properties.getCache();
 		CacheManager manager = settings.isEnabled() ? cacheManager.getIfAvailable() : null;
 		Cache cache = (manager != null) ? manager.getCache(ClaudeResponseCache.CACHE_NAME) : null;
 		ClaudeResponseCache.Mode mode = (cache != null) ? settings.getMode() : ClaudeResponseCache.Mode.OFF;
@@ -385,7 +387,7 @@ public class ClaudeAutoConfiguration {
 		// Only when the application has no CacheManager of its own; otherwise its cache is used
 		@Bean
 		CaffeineCacheManager claudeCacheManager(ClaudeProperties properties, @Qualifier("claudeClock") Clock clock) {
-			ClaudeProperties.Cache settings = properties.getCache();
+			CacheProperties settings = properties.getCache();
 			CaffeineCacheManager manager = new CaffeineCacheManager(ClaudeResponseCache.CACHE_NAME);
 			manager.setCaffeine(Caffeine.newBuilder()
 				.expireAfterWrite(settings.getTtl().plus(settings.getStaleTtl()))
@@ -407,7 +409,7 @@ public class ClaudeAutoConfiguration {
 		@ConditionalOnBean(ReactiveStringRedisTemplate.class)
 		LimitStore claudeLimitStore(ReactiveStringRedisTemplate redis, ClaudeProperties properties,
 				@Qualifier("claudeClock") Clock clock) {
-			ClaudeProperties.Limits.Redis settings = properties.getLimits().getRedis();
+			LimitsProperties.Redis settings = properties.getLimits().getRedis();
 			return new RedisLimitStore(redis, settings.getKeyPrefix(), settings.getTimeout(), settings.getRetryInterval(),
 					clock);
 		}
