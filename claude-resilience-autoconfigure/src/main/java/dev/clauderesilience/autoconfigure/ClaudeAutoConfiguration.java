@@ -50,36 +50,38 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 import dev.clauderesilience.advisor.TierAdvisor;
+import dev.clauderesilience.autoconfigure.properties.LimitsProperties;
+import dev.clauderesilience.autoconfigure.properties.ResponseCacheProperties;
 import dev.clauderesilience.breaker.ModelCircuitBreakers;
-import dev.clauderesilience.health.OutcomeTracker;
 import dev.clauderesilience.cache.ClaudeResponseCache;
+import dev.clauderesilience.client.ApiVersion;
+import dev.clauderesilience.client.ClaudeClient;
+import dev.clauderesilience.client.ClaudeFailureClassifier;
+import dev.clauderesilience.client.ModelAllowList;
 import dev.clauderesilience.errors.AuthenticationGuard;
 import dev.clauderesilience.errors.FailureHandler;
 import dev.clauderesilience.fallback.DefaultFallbackModelAdvisor;
 import dev.clauderesilience.fallback.FallbackChain;
 import dev.clauderesilience.fallback.FallbackModelAdvisor;
+import dev.clauderesilience.health.OutcomeTracker;
 import dev.clauderesilience.observation.ClaudeObserver;
 import dev.clauderesilience.observation.CompositeObserver;
+import dev.clauderesilience.pipeline.ResilientClaudeClient;
+import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
+import dev.clauderesilience.ratelimit.ClaudeTenantResolver;
+import dev.clauderesilience.ratelimit.CountTokensEstimator;
+import dev.clauderesilience.ratelimit.LimitStore;
+import dev.clauderesilience.ratelimit.LocalTokenEstimator;
+import dev.clauderesilience.ratelimit.TokenEstimator;
+import dev.clauderesilience.ratelimit.redis.RedisLimitStore;
+import dev.clauderesilience.retry.ClaudeRetryPolicy;
 import dev.clauderesilience.review.InMemoryReviewQueue;
 import dev.clauderesilience.review.InputAnonymizer;
 import dev.clauderesilience.review.ReviewQueue;
 import dev.clauderesilience.web.ClaudeProblemDetails;
 import dev.clauderesilience.web.ClaudeProblemDetailsHandler;
 import dev.clauderesilience.web.ClaudeServletProblemDetailsHandler;
-import dev.clauderesilience.client.ApiVersion;
-import dev.clauderesilience.client.ClaudeClient;
-import dev.clauderesilience.client.ClaudeFailureClassifier;
-import dev.clauderesilience.client.ModelAllowList;
-import dev.clauderesilience.pipeline.ResilientClaudeClient;
-import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
-import dev.clauderesilience.ratelimit.ClaudeTenantResolver;
 import dev.clauderesilience.web.HeaderTenantResolver;
-import dev.clauderesilience.ratelimit.CountTokensEstimator;
-import dev.clauderesilience.ratelimit.LimitStore;
-import dev.clauderesilience.ratelimit.redis.RedisLimitStore;
-import dev.clauderesilience.ratelimit.LocalTokenEstimator;
-import dev.clauderesilience.ratelimit.TokenEstimator;
-import dev.clauderesilience.retry.ClaudeRetryPolicy;
 
 /**
  * Auto-configuration of the {@link ClaudeClient}: the WebClient-based HTTP client on the
@@ -137,9 +139,9 @@ public class ClaudeAutoConfiguration {
 	ClaudeRateLimiter claudeRateLimiter(ClaudeProperties properties, @Qualifier("claudeClock") Clock clock,
 			ObjectProvider<RateLimiterRegistry> rateLimiterRegistry, ObjectProvider<LimitStore> limitStore,
 			ClaudeFailureClassifier classifier) {
-		ClaudeProperties.Limits limits = properties.getLimits();
+		LimitsProperties limits = properties.getLimits();
 		RateLimiterRegistry registry = rateLimiterRegistry.getIfAvailable(RateLimiterRegistry::ofDefaults);
-		if (limits.getStore() == ClaudeProperties.Limits.Store.LOCAL) {
+		if (limits.getStore() == LimitsProperties.Store.LOCAL) {
 			return new ClaudeRateLimiter(limits.toLimiterSettings(), clock, registry, null, 1, classifier);
 		}
 		LimitStore store = limitStore.getIfAvailable();
@@ -202,7 +204,7 @@ public class ClaudeAutoConfiguration {
 	@ConditionalOnMissingBean
 	ClaudeResponseCache claudeResponseCache(ClaudeProperties properties, ObjectProvider<CacheManager> cacheManager,
 			@Qualifier("claudeClock") Clock clock, ClaudeFailureClassifier classifier) {
-		ClaudeProperties.Cache settings = properties.getCache();
+		ResponseCacheProperties settings = properties.getCache();
 		CacheManager manager = settings.isEnabled() ? cacheManager.getIfAvailable() : null;
 		Cache cache = (manager != null) ? manager.getCache(ClaudeResponseCache.CACHE_NAME) : null;
 		ClaudeResponseCache.Mode mode = (cache != null) ? settings.getMode() : ClaudeResponseCache.Mode.OFF;
@@ -385,7 +387,7 @@ public class ClaudeAutoConfiguration {
 		// Only when the application has no CacheManager of its own; otherwise its cache is used
 		@Bean
 		CaffeineCacheManager claudeCacheManager(ClaudeProperties properties, @Qualifier("claudeClock") Clock clock) {
-			ClaudeProperties.Cache settings = properties.getCache();
+			ResponseCacheProperties settings = properties.getCache();
 			CaffeineCacheManager manager = new CaffeineCacheManager(ClaudeResponseCache.CACHE_NAME);
 			manager.setCaffeine(Caffeine.newBuilder()
 				.expireAfterWrite(settings.getTtl().plus(settings.getStaleTtl()))
@@ -407,7 +409,7 @@ public class ClaudeAutoConfiguration {
 		@ConditionalOnBean(ReactiveStringRedisTemplate.class)
 		LimitStore claudeLimitStore(ReactiveStringRedisTemplate redis, ClaudeProperties properties,
 				@Qualifier("claudeClock") Clock clock) {
-			ClaudeProperties.Limits.Redis settings = properties.getLimits().getRedis();
+			LimitsProperties.Redis settings = properties.getLimits().getRedis();
 			return new RedisLimitStore(redis, settings.getKeyPrefix(), settings.getTimeout(), settings.getRetryInterval(),
 					clock);
 		}
