@@ -1,6 +1,7 @@
 package dev.clauderesilience.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -390,11 +391,17 @@ public class ClaudeAutoConfiguration {
 			ResponseCacheProperties settings = properties.getCache();
 			CaffeineCacheManager manager = new CaffeineCacheManager(ClaudeResponseCache.CACHE_NAME);
 			manager.setCaffeine(Caffeine.newBuilder()
-				.expireAfterWrite(settings.getTtl().plus(settings.getStaleTtl()))
+				.expireAfterWrite(atMostNanos(settings.getTtl()).plus(atMostNanos(settings.getStaleTtl())))
 				.maximumSize(settings.getMaxEntries())
 				.ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
 				.recordStats());
 			return manager;
+		}
+
+		// Caffeine counts in nanoseconds (and saturates); bounded here so that the sum cannot overflow
+		private static Duration atMostNanos(Duration duration) {
+			Duration most = Duration.ofNanos(Long.MAX_VALUE);
+			return (duration.compareTo(most) > 0) ? most : duration;
 		}
 
 	}
