@@ -18,6 +18,8 @@ import org.springframework.boot.actuate.context.properties.ConfigurationProperti
 import org.springframework.boot.actuate.env.EnvironmentEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.web.reactive.function.client.WebClientAutoConfiguration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -248,17 +250,25 @@ class ClaudeAutoConfigurationTests {
 		new ReactiveWebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ClaudeAutoConfiguration.class, WebClientAutoConfiguration.class))
 			.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class,
-					EnvironmentEndpointAutoConfiguration.class))
+					EnvironmentEndpointAutoConfiguration.class,
+					ConfigurationPropertiesReportEndpointAutoConfiguration.class))
+			.withUserConfiguration(UpstreamConfiguration.class)
 			.withPropertyValues("claude.api-key=" + KEY, "management.endpoint.env.show-values=always",
+					"management.endpoint.configprops.show-values=always",
 					"sun.java.command=app.jar --claude.api-key=" + KEY + " --server.port=8080",
-					"app.upstream.header=x-api-key: " + KEY, "app.plain=nothing secret",
-					"management.endpoints.web.exposure.include=env")
+					"app.upstream.header=x-api-key: " + KEY, "app.upstream.note=nothing secret",
+					"app.plain=nothing secret", "management.endpoints.web.exposure.include=env,configprops")
 			.run((context) -> {
 				EnvironmentEndpoint env = context.getBean(EnvironmentEndpoint.class);
 				assertThat(env.environmentEntry("sun.java.command").getProperty().getValue()).isEqualTo("******");
 				assertThat(env.environmentEntry("app.upstream.header").getProperty().getValue()).isEqualTo("******");
 				assertThat(env.environmentEntry("app.plain").getProperty().getValue()).isEqualTo("nothing secret");
 				assertThat(env.environment(null).toString()).doesNotContain(KEY);
+				String report = new ObjectMapper().writeValueAsString(
+						context.getBean(ConfigurationPropertiesReportEndpoint.class).configurationProperties());
+				assertThat(report).contains("\"header\":\"******\"")
+					.contains("\"note\":\"nothing secret\"")
+					.doesNotContain(KEY);
 			});
 	}
 
@@ -319,6 +329,38 @@ class ClaudeAutoConfigurationTests {
 		@Bean
 		ClaudeClient userClient() {
 			return this.client;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(UpstreamProperties.class)
+	static class UpstreamConfiguration {
+
+	}
+
+	// an application's own properties, one of which happens to carry the key
+	@ConfigurationProperties("app.upstream")
+	static class UpstreamProperties {
+
+		private String header;
+
+		private String note;
+
+		public String getHeader() {
+			return this.header;
+		}
+
+		public void setHeader(String header) {
+			this.header = header;
+		}
+
+		public String getNote() {
+			return this.note;
+		}
+
+		public void setNote(String note) {
+			this.note = note;
 		}
 
 	}

@@ -135,7 +135,8 @@ final class BucketRateLimiter implements RateLimiter {
 		return RateLimiterConfig.custom()
 			.limitForPeriod((int) Math.max(1, Math.min(Integer.MAX_VALUE, bucket.capacity())))
 			.limitRefreshPeriod(Duration.ofNanos(Math.max(1, fillNanos)))
-			.timeoutDuration(this.timeout)
+			// Resilience4j refuses a timeout beyond a long of nanoseconds
+			.timeoutDuration(Duration.ofNanos(Math.max(0, EpochNanos.of(this.timeout))))
 			.build();
 	}
 
