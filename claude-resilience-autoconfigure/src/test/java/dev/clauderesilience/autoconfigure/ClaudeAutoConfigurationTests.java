@@ -17,8 +17,8 @@ import org.springframework.boot.actuate.autoconfigure.env.EnvironmentEndpointAut
 import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
 import org.springframework.boot.actuate.env.EnvironmentEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.autoconfigure.web.reactive.function.client.WebClientAutoConfiguration;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -252,12 +252,12 @@ class ClaudeAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class,
 					EnvironmentEndpointAutoConfiguration.class,
 					ConfigurationPropertiesReportEndpointAutoConfiguration.class))
-			.withUserConfiguration(UpstreamConfiguration.class)
+			.withUserConfiguration(ServerPropertiesConfiguration.class)
 			.withPropertyValues("claude.api-key=" + KEY, "management.endpoint.env.show-values=always",
 					"management.endpoint.configprops.show-values=always",
 					"sun.java.command=app.jar --claude.api-key=" + KEY + " --server.port=8080",
-					"app.upstream.header=x-api-key: " + KEY, "app.upstream.note=nothing secret",
-					"app.plain=nothing secret", "management.endpoints.web.exposure.include=env,configprops")
+					"app.upstream.header=x-api-key: " + KEY, "server.server-header=x-api-key: " + KEY,
+					"server.servlet.application-display-name=nothing secret", "app.plain=nothing secret", "management.endpoints.web.exposure.include=env,configprops")
 			.run((context) -> {
 				EnvironmentEndpoint env = context.getBean(EnvironmentEndpoint.class);
 				assertThat(env.environmentEntry("sun.java.command").getProperty().getValue()).isEqualTo("******");
@@ -266,8 +266,8 @@ class ClaudeAutoConfigurationTests {
 				assertThat(env.environment(null).toString()).doesNotContain(KEY);
 				String report = new ObjectMapper().writeValueAsString(
 						context.getBean(ConfigurationPropertiesReportEndpoint.class).configurationProperties());
-				assertThat(report).contains("\"header\":\"******\"")
-					.contains("\"note\":\"nothing secret\"")
+				assertThat(report).contains("\"serverHeader\":\"******\"")
+					.contains("\"applicationDisplayName\":\"nothing secret\"")
 					.doesNotContain(KEY);
 			});
 	}
@@ -333,35 +333,11 @@ class ClaudeAutoConfigurationTests {
 
 	}
 
+	// an application's own @ConfigurationProperties, one of which happens to carry the key (a
+	// type of Boot's: one declared here would be written into the test metadata)
 	@Configuration(proxyBeanMethods = false)
-	@EnableConfigurationProperties(UpstreamProperties.class)
-	static class UpstreamConfiguration {
-
-	}
-
-	// an application's own properties, one of which happens to carry the key
-	@ConfigurationProperties("app.upstream")
-	static class UpstreamProperties {
-
-		private String header;
-
-		private String note;
-
-		public String getHeader() {
-			return this.header;
-		}
-
-		public void setHeader(String header) {
-			this.header = header;
-		}
-
-		public String getNote() {
-			return this.note;
-		}
-
-		public void setNote(String note) {
-			this.note = note;
-		}
+	@EnableConfigurationProperties(ServerProperties.class)
+	static class ServerPropertiesConfiguration {
 
 	}
 
