@@ -142,6 +142,13 @@ class ClaudeRateLimiterTests {
 		return this.admitted.stream().filter((call) -> call.priority() == priority).map(Admitted::at).toList();
 	}
 
+	// 600 output tokens per minute, 20 at once; max_tokens reserved in full; 5 s max-wait
+	private static ClaudeRateLimiter.Settings outputBound() {
+		return ClaudeRateLimiter.Settings.of(new LimitSettings(null, null, 600L, null))
+			.withMaxWait(Duration.ofSeconds(5))
+			.withOutputReservation(OutputReservation.MAX_TOKENS);
+	}
+
 	private static ClaudeRateLimiter.Settings rpm(long rpm) {
 		return ClaudeRateLimiter.Settings.of(new LimitSettings(rpm, null, null, null));
 	}
@@ -331,11 +338,8 @@ class ClaudeRateLimiterTests {
 
 	@Test
 	void capacityGivenBackOnAnotherInstanceShouldAdmitAWaitingCallLongBeforeItsForecast() {
-		// 600 output tokens per minute shared by two instances, 20 at once; max_tokens 100 reserved
-		List<ClaudeRateLimiter> instances = instances(ClaudeRateLimiter.Settings
-			.of(new LimitSettings(null, null, 600L, null))
-			.withMaxWait(Duration.ofSeconds(5))
-			.withOutputReservation(OutputReservation.MAX_TOKENS), 2);
+		// shared by two instances; max_tokens 100
+		List<ClaudeRateLimiter> instances = instances(outputBound(), 2);
 		ClaudeRequest request = request(Priority.INTERACTIVE, null, 100);
 
 		submit(instances.get(0), request, 1, Duration.ofSeconds(1), new Usage(1, 5, 0, 0));
@@ -351,10 +355,7 @@ class ClaudeRateLimiterTests {
 
 	@Test
 	void aCallWhoseMaxWaitPassesWhileRedisAnswersShouldBeAdmittedWhenTheAnswerIsYes() {
-		List<ClaudeRateLimiter> instances = instances(ClaudeRateLimiter.Settings
-			.of(new LimitSettings(null, null, 600L, null))
-			.withMaxWait(Duration.ofSeconds(5))
-			.withOutputReservation(OutputReservation.MAX_TOKENS), 2);
+		List<ClaudeRateLimiter> instances = instances(outputBound(), 2);
 		List<Permit> permits = new ArrayList<>();
 		instances.get(0).acquire(request(Priority.INTERACTIVE, null, 100), 1).subscribe(permits::add);
 		submit(instances.get(1), request(Priority.INTERACTIVE, null, 100), 1, null, null);
@@ -375,10 +376,7 @@ class ClaudeRateLimiterTests {
 
 	@Test
 	void aCallWhoseMaxWaitPassesWhileRedisAnswersShouldBeRefusedOnlyOnceTheAnswerIsNo() {
-		List<ClaudeRateLimiter> instances = instances(ClaudeRateLimiter.Settings
-			.of(new LimitSettings(null, null, 600L, null))
-			.withMaxWait(Duration.ofSeconds(5))
-			.withOutputReservation(OutputReservation.MAX_TOKENS), 2);
+		List<ClaudeRateLimiter> instances = instances(outputBound(), 2);
 		instances.get(0).acquire(request(Priority.INTERACTIVE, null, 100), 1).subscribe();
 		submit(instances.get(1), request(Priority.INTERACTIVE, null, 100), 1, null, null);
 
