@@ -46,10 +46,13 @@ import dev.clauderesilience.fallback.FallbackChain;
 import dev.clauderesilience.fallback.FallbackModelAdvisor;
 import dev.clauderesilience.pipeline.ResilientClaudeClient;
 import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
+import dev.clauderesilience.ratelimit.ClaudeTenantResolver;
 import dev.clauderesilience.ratelimit.TokenEstimator;
 import dev.clauderesilience.retry.ClaudeRetryPolicy;
 import dev.clauderesilience.review.ReviewQueue;
+import dev.clauderesilience.test.ClaudeSimulator;
 import dev.clauderesilience.web.ClaudeProblemDetailsHandler;
+import dev.clauderesilience.web.HeaderTenantResolver;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -295,6 +298,26 @@ class ClaudeAutoConfigurationTests {
 				FailureAnalysis analysis = analyze(context.getStartupFailure());
 				assertThat(analysis.getDescription()).contains("claude.models.allowed").contains("claude-sonnet-4-5");
 			});
+	}
+
+	@Test
+	void tenantResolverShouldBeTheHeaderOneWhenAHeaderIsSetAndTheUsersWhenTheyDefineOne() {
+		try (ClaudeSimulator sim = ClaudeSimulator.builder().outputTokens(5).build().start()) {
+			ClaudeRequest request = ClaudeRequest.of("claude-sonnet-4-5", 16, "Hi");
+			StarterContext.withDefaults(sim, "claude.limits.tenant-header=X-Tenant-Id")
+				.run((context) -> assertThat(context).getBean(ClaudeTenantResolver.class)
+					.isInstanceOf(HeaderTenantResolver.class));
+			StarterContext.withDefaults(sim, "claude.limits.tenant-header=X-Tenant-Id")
+				.withBean(ClaudeTenantResolver.class, () -> (call) -> Mono.just("from-principal"))
+				.run((context) -> {
+					assertThat(context).hasSingleBean(ClaudeTenantResolver.class)
+						.doesNotHaveBean(HeaderTenantResolver.class);
+					context.getBean(ClaudeClient.class).send(request).block(Duration.ofSeconds(10));
+					assertThat(context.getBean(ClaudeRateLimiter.class).topTenants(5))
+						.extracting(ClaudeRateLimiter.TenantUsage::tenant)
+						.containsExactly("from-principal");
+				});
+		}
 	}
 
 	private static FailureAnalysis analyze(Throwable failure) {

@@ -175,7 +175,7 @@ public final class ClaudeMetricsObserver implements ClaudeObserver {
 					: usage.outputTokens();
 			this.<Counter>meter(List.of(ClaudeMeterNames.TENANT_TOKENS, tenantTag, type),
 					() -> Counter.builder(ClaudeMeterNames.TENANT_TOKENS)
-						.description("Tokens Claude answers used, per tenant (the first 20 tenants by name)")
+						.description("Tokens Claude answers used, per tenant (the first 20 tenants seen, the rest tagged other)")
 						.baseUnit("tokens")
 						.tags(ClaudeMeterNames.TAG_TENANT, tenantTag, ClaudeMeterNames.TOKEN_TYPE, type)
 						.register(this.registry))

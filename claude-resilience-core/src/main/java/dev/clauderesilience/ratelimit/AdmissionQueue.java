@@ -27,7 +27,10 @@ import dev.clauderesilience.ratelimit.LimitStore.Waiting;
  * next in line asks the store; when it does not fit yet, the queue sleeps until the store says
  * it would (one timer per group, not per call) or until capacity comes back (a settlement,
  * refund or cancellation wakes it at once), so no call keeps a wait computed before capacity
- * returned. No thread is parked; a waiting call costs a small object and its deadline timer.
+ * returned. With a shared store, other instances give capacity back too, unseen here: the queue
+ * asks again at least every {@link #SHARED_RECHECK_NANOS}. A call whose max-wait has passed is
+ * refused only once a claim asked after that moment has answered no. No thread is parked; a
+ * waiting call costs a small object and its deadline timer.
  * <p>
  * The next in line: interactive calls before batch calls, except that batch keeps
  * {@code batchMinShare} of the admissions while both wait; within a lane, tenants take turns
@@ -36,6 +39,10 @@ import dev.clauderesilience.ratelimit.LimitStore.Waiting;
 final class AdmissionQueue {
 
 	private static final int MAX_WAITING_IN_CLAIM = 32;
+
+	// how long the queue sleeps at most on a shared store's forecast: another instance's give-back
+	// reaches this instance's waiting calls within this interval (one claim per interval per group)
+	static final long SHARED_RECHECK_NANOS = 100_000_000L;
 
 	private final GroupLimiter group;
 
@@ -55,6 +62,14 @@ final class AdmissionQueue {
 	private long interactiveServed;
 
 	private long batchServed;
+
+	private boolean batchDeferred;
+
+	// claims sent so far, to tell the claims asked after a call's max-wait passed
+	private long claimsSent;
+
+	// calls whose max-wait passed, refused when a claim asked since answers no
+	private final List<Waiter> expired = new ArrayList<>();
 
 	AdmissionQueue(GroupLimiter group) {
 		this.group = group;
@@ -116,6 +131,7 @@ final class AdmissionQueue {
 		do {
 			Waiter next = null;
 			Claim claim = null;
+			long number = 0;
 			synchronized (this) {
 				if (this.storeBusy) {
 					this.changedWhileBusy = true;
@@ -127,20 +143,25 @@ final class AdmissionQueue {
 						next.claimed = new Amounts(1, next.amounts.inputTokens(),
 								this.group.outputReservation(next.maxTokens));
 						claim = new Claim(next.lane, next.tenant, next.claimed, waiting());
+						number = ++this.claimsSent;
+					}
+					else {
+						this.expired.clear();
 					}
 				}
 			}
 			if (next != null) {
 				Waiter waiter = next;
+				long claimNumber = number;
 				this.group.reserve(claim)
-					.subscribe((reservation) -> decided(waiter, reservation), (ex) -> failed(waiter, ex));
+					.subscribe((reservation) -> decided(waiter, claimNumber, reservation), (ex) -> failed(waiter, ex));
 			}
 			missed = this.wip.addAndGet(-missed);
 		}
 		while (missed != 0);
 	}
 
-	private void decided(Waiter waiter, GroupLimiter.Reservation reservation) {
+	private void decided(Waiter waiter, long claimNumber, GroupLimiter.Reservation reservation) {
 		Decision decision = reservation.decision();
 		boolean changed;
 		synchronized (this) {
@@ -150,6 +171,12 @@ final class AdmissionQueue {
 			if (decision.outcome() == Outcome.GRANTED) {
 				this.lanes.get(waiter.lane).admitted(waiter);
 				served(waiter.lane);
+			}
+			else if (decision.outcome() == Outcome.DEFER) {
+				// a shared store gives the turn to a lane or tenant waiting elsewhere: asking for the
+				// same call again would defer again, so another of ours asks next
+				this.lanes.get(waiter.lane).deferred(waiter);
+				this.batchDeferred = waiter.lane == Priority.BATCH;
 			}
 		}
 		if (decision.outcome() == Outcome.GRANTED) {
@@ -164,12 +191,43 @@ final class AdmissionQueue {
 			drain();
 			return;
 		}
+		if (rejectExpired(claimNumber, Duration.ofNanos(Math.max(0, decision.waitNanos())))) {
+			// the head may have been one of them: the next one may fit sooner
+			drain();
+			return;
+		}
 		if (changed) {
 			drain();
 		}
 		else {
-			sleepUntil(EpochNanos.plus(now, Math.max(1, decision.waitNanos())));
+			long wait = Math.max(1, decision.waitNanos());
+			if (this.group.sharesCapacity()) {
+				wait = Math.min(wait, SHARED_RECHECK_NANOS);
+			}
+			sleepUntil(EpochNanos.plus(now, wait));
 		}
+	}
+
+	// the calls whose max-wait had passed when this claim was asked: it said no, so they cannot go
+	private boolean rejectExpired(long claimNumber, Duration wouldWait) {
+		List<Waiter> refused = new ArrayList<>();
+		synchronized (this) {
+			this.expired.removeIf((waiter) -> {
+				if (waiter.state.get() != Waiter.WAITING) {
+					return true;
+				}
+				if (waiter.expiredAfterClaim < claimNumber) {
+					refused.add(waiter);
+					return true;
+				}
+				return false;
+			});
+		}
+		boolean any = false;
+		for (Waiter waiter : refused) {
+			any |= reject(waiter, wouldWait);
+		}
+		return any;
 	}
 
 	private void admitted(Waiter waiter, GroupLimiter.Reservation reservation) {
@@ -235,14 +293,16 @@ final class AdmissionQueue {
 	}
 
 	private void expire(Waiter waiter) {
-		// capacity due at this very moment still counts
-		drain();
-		long now = this.group.nanos();
-		long wouldWait;
+		// refused once a claim asked from now on says no: capacity due at this very moment, or given
+		// back on another instance, still counts, and a shared store answers asynchronously
 		synchronized (this) {
-			wouldWait = Math.max(0, this.wakeAtNanos - now);
+			if (waiter.state.get() != Waiter.WAITING) {
+				return;
+			}
+			waiter.expiredAfterClaim = this.claimsSent;
+			this.expired.add(waiter);
 		}
-		reject(waiter, Duration.ofNanos(wouldWait));
+		drain();
 	}
 
 	private boolean reject(Waiter waiter, Duration wouldWait) {
@@ -305,7 +365,12 @@ final class AdmissionQueue {
 		if (!interactiveWaits || !batchWaits) {
 			this.interactiveServed = 0;
 			this.batchServed = 0;
+			this.batchDeferred = false;
 			return interactiveWaits ? interactive.head() : batchWaits ? batch.head() : null;
+		}
+		if (this.batchDeferred) {
+			this.batchDeferred = false;
+			return interactive.head();
 		}
 		// both wait: batch keeps its minimum share of admissions, interactive goes first otherwise
 		double share = this.group.limits().batchMinShare();
@@ -397,6 +462,13 @@ final class AdmissionQueue {
 			}
 		}
 
+		// the store gave the turn to another tenant: the next of this lane's tenants asks next
+		void deferred(Waiter waiter) {
+			if (this.rotation.size() > 1 && waiter.tenant.equals(this.rotation.peekFirst())) {
+				this.rotation.addLast(this.rotation.pollFirst());
+			}
+		}
+
 		// the tenant's turn is over: it goes to the back of the line if it has more
 		void admitted(Waiter waiter) {
 			TenantQueue queue = this.byTenant.get(waiter.tenant);
@@ -469,6 +541,9 @@ final class AdmissionQueue {
 
 		// what its claim reserves, decided when its turn comes
 		volatile Amounts claimed;
+
+		// guarded by the queue: the claims sent when its max-wait passed
+		long expiredAfterClaim;
 
 		Waiter(Priority lane, String tenant, Amounts amounts, int maxTokens, ClaudeRateLimiter.BudgetHold budgets,
 				long enqueuedNanos,

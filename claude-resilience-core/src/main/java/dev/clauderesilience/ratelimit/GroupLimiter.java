@@ -97,12 +97,17 @@ public final class GroupLimiter {
 
 	// how long a call must wait at least, behind what is ahead of it, whatever comes back
 	long certainWait(Amounts ahead, Amounts amounts) {
-		LimitStore shared = this.limiter.sharedStore();
-		if (shared != null && shared.isAvailable()) {
+		if (sharesCapacity()) {
 			// other instances' calls are not known here: only the pause is certain
 			return Math.max(0, EpochNanos.of(this.pausedUntil.get()) - nanos());
 		}
 		return this.limiter.localStore().certainWait(this.localLimits, ahead, amounts);
+	}
+
+	// whether other instances take and give back capacity this instance does not see
+	boolean sharesCapacity() {
+		LimitStore shared = this.limiter.sharedStore();
+		return shared != null && shared.isAvailable();
 	}
 
 	// Resilience4j's API on the local buckets, outside the queue

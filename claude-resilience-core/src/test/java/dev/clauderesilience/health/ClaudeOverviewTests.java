@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.clauderesilience.breaker.ModelCircuitBreakers;
 import dev.clauderesilience.client.Usage;
@@ -21,6 +22,9 @@ import dev.clauderesilience.ratelimit.LimitSettings;
 import dev.clauderesilience.ratelimit.OutputReservation;
 import dev.clauderesilience.client.RateLimitSnapshot;
 import dev.clauderesilience.ratelimit.MutableClock;
+import dev.clauderesilience.ratelimit.Permit;
+import dev.clauderesilience.ratelimit.VirtualClock;
+import dev.clauderesilience.ratelimit.VirtualTime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,6 +51,9 @@ class ClaudeOverviewTests {
 	private final ClaudeOverview overview = new ClaudeOverview(this.limiter, this.breakers,
 			new AuthenticationGuard(Duration.ofSeconds(30), this.clock, null), this.outcomes, null, MODEL, 0.8,
 			this.clock);
+
+	@RegisterExtension
+	final VirtualTime time = new VirtualTime();
 
 	@Test
 	void aFallbackServingShouldBeDegradedUntilTheModelAnswersAgain() {
@@ -97,6 +104,46 @@ class ClaudeOverviewTests {
 		assertThat(this.overview.healthDetails(this.overview.assess())).extractingByKey("otherModelGroups")
 			.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
 			.containsOnlyKeys("haiku", "opus");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void reportShouldShowTheCallsWaitingPerLaneTheirP95WaitAndTheLearnedReservation() {
+		VirtualClock virtual = new VirtualClock();
+		// one request a second, two at once
+		ClaudeRateLimiter paced = new ClaudeRateLimiter(ClaudeRateLimiter.Settings.of(new LimitSettings(60L, null, null, null)),
+				virtual, null);
+		ClaudeOverview overview = new ClaudeOverview(paced, this.breakers,
+				new AuthenticationGuard(Duration.ofSeconds(30), virtual, null), this.outcomes, null, MODEL, 0.8, virtual);
+		paced.group(MODEL);
+		this.time.advance(Duration.ofMinutes(1));
+		List<Permit> permits = new java.util.concurrent.CopyOnWriteArrayList<>();
+		ClaudeRequest request = ClaudeRequest.builder().model(MODEL).maxTokens(1024).user("Hi").build();
+		for (int i = 0; i < 3; i++) {
+			paced.acquire(request, 10).subscribe(permits::add);
+		}
+
+		Map<String, Object> sonnet = (Map<String, Object>) ((Map<String, Object>) overview.report().get("modelGroups"))
+			.get("sonnet");
+		assertThat(sonnet).extractingByKey("lanes")
+			.isEqualTo(Map.of("interactive", Map.of("waiting", 1, "waitP95", "PT0S"), "batch",
+					Map.of("waiting", 0, "waitP95", "PT0S")));
+		assertThat(sonnet).containsEntry("learnedOutputReservation", null);
+
+		this.time.advance(Duration.ofSeconds(1));
+		for (int i = 0; i < 10; i++) {
+			this.time.advance(Duration.ofSeconds(1));
+			paced.acquire(request, 10).subscribe(permits::add);
+		}
+		this.time.advance(Duration.ofSeconds(1));
+		permits.forEach((permit) -> permit.complete(new Usage(10, 7, 0, 0), RateLimitSnapshot.EMPTY));
+
+		sonnet = (Map<String, Object>) ((Map<String, Object>) overview.report().get("modelGroups")).get("sonnet");
+		assertThat(sonnet).extractingByKey("lanes")
+			.isEqualTo(Map.of("interactive", Map.of("waiting", 0, "waitP95", "PT1S"), "batch",
+					Map.of("waiting", 0, "waitP95", "PT0S")));
+		// the 95th percentile of 13 answers of 7 output tokens
+		assertThat(sonnet).containsEntry("learnedOutputReservation", 7L);
 	}
 
 }

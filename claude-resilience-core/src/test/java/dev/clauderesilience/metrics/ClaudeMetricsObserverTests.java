@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.DistributionSummary;
@@ -84,13 +85,38 @@ class ClaudeMetricsObserverTests {
 		this.observer.retrying(MODEL, "an unexpected word");
 		this.observer.fallingBack(MODEL, FALLBACK);
 		this.observer.waitedForCapacity(MODEL, ClaudeRequest.Priority.INTERACTIVE, Duration.ofMillis(250));
+		this.observer.waitedForCapacity(MODEL, ClaudeRequest.Priority.BATCH, Duration.ofSeconds(40));
+		this.observer.waitedForCapacity(MODEL, ClaudeRequest.Priority.BATCH, Duration.ofSeconds(20));
 
 		assertThat(this.registry.get("claude.retries").tags("model", MODEL, "reason", "overloaded_error").counter().count())
 			.isEqualTo(1);
 		assertThat(this.registry.get("claude.retries").tags("reason", "other").counter().count()).isEqualTo(1);
 		assertThat(this.registry.get("claude.fallbacks").tags("from", MODEL, "to", FALLBACK).counter().count())
 			.isEqualTo(1);
-		assertThat(this.registry.get("claude.limiter.wait").tags("model", MODEL).timer().count()).isEqualTo(1);
+		assertThat(this.registry.get("claude.limiter.wait").tags("model", MODEL, "lane", "interactive").timer().count())
+			.isEqualTo(1);
+		assertThat(this.registry.get("claude.limiter.wait")
+			.tags("model", MODEL, "lane", "batch")
+			.timer()
+			.totalTime(java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(60);
+	}
+
+	@Test
+	void tenantTokensShouldKeepTheirOwnTagForTheFirst20TenantsSeenAndOtherForTheRest() {
+		for (int i = 25; i > 0; i--) {
+			this.observer.tenantCharged(String.format("tenant-%02d", i), new Usage(100, 10, 0, 0));
+		}
+		this.observer.tenantCharged("tenant-25", new Usage(100, 10, 0, 0));
+
+		for (String type : List.of("input", "output")) {
+			assertThat(this.registry.find("claude.tenant.tokens").tag("gen_ai.token.type", type).counters()).hasSize(21);
+		}
+		// the first seen keep their tags, whatever their names
+		assertThat(this.registry.get("claude.tenant.tokens").tags("tenant", "tenant-25", "gen_ai.token.type", "input").counter()
+			.count()).isEqualTo(200);
+		assertThat(this.registry.find("claude.tenant.tokens").tag("tenant", "tenant-01").counters()).isEmpty();
+		assertThat(this.registry.get("claude.tenant.tokens").tags("tenant", "other", "gen_ai.token.type", "output").counter()
+			.count()).isEqualTo(50);
 	}
 
 	@Test

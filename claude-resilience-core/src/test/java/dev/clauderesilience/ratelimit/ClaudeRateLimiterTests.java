@@ -9,29 +9,48 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import reactor.core.publisher.Mono;
+
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.client.ClaudeRequest.Priority;
 import dev.clauderesilience.client.RateLimitSnapshot;
 import dev.clauderesilience.client.TestFailures;
 import dev.clauderesilience.client.Usage;
+import dev.clauderesilience.ratelimit.LimitStore.Amounts;
+import dev.clauderesilience.ratelimit.LimitStore.Settlement;
+import dev.clauderesilience.ratelimit.redis.RedisLimitStore;
+import dev.clauderesilience.test.redis.LocalRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The limiter's admission under Reactor's virtual time: when waiting calls go, in which order,
- * and when they are told they cannot.
+ * and when they are told they cannot; each with the limits in this process and in a real Redis
+ * (a single node, its answers on the test's thread), and across two instances sharing Redis.
  */
 class ClaudeRateLimiterTests {
 
 	private static final String MODEL = "claude-sonnet-4-5";
+
+	private static final AtomicInteger prefixes = new AtomicInteger();
+
+	private static LocalRedis redis;
 
 	private final VirtualClock clock = new VirtualClock();
 
@@ -42,12 +61,61 @@ class ClaudeRateLimiterTests {
 
 	private final List<Throwable> failures = new CopyOnWriteArrayList<>();
 
+	private final List<LettuceConnectionFactory> factories = new ArrayList<>();
+
+	@BeforeAll
+	static void startRedis() {
+		redis = LocalRedis.start();
+	}
+
+	@AfterAll
+	static void stopRedis() {
+		redis.close();
+	}
+
+	@AfterEach
+	void disconnect() {
+		this.factories.forEach(LettuceConnectionFactory::destroy);
+	}
+
 	// the group's buckets fill up first, as after a quiet spell
-	private ClaudeRateLimiter limiter(ClaudeRateLimiter.Settings settings) {
-		ClaudeRateLimiter limiter = new ClaudeRateLimiter(settings, this.clock, null);
-		limiter.group(MODEL);
+	private ClaudeRateLimiter limiter(Store store, ClaudeRateLimiter.Settings settings) {
+		if (store == Store.LOCAL) {
+			ClaudeRateLimiter limiter = new ClaudeRateLimiter(settings, this.clock, null);
+			limiter.group(MODEL);
+			this.time.advance(Duration.ofMinutes(1));
+			return limiter;
+		}
+		return instances(settings, 1).get(0);
+	}
+
+	// instances sharing their limits through one Redis, each with its own connection
+	private List<ClaudeRateLimiter> instances(ClaudeRateLimiter.Settings settings, int count) {
+		String prefix = "limiter" + prefixes.incrementAndGet();
+		List<ClaudeRateLimiter> instances = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			instances.add(new ClaudeRateLimiter(settings, this.clock, null, new TestThreadStore(redisStore(prefix)), 0.5));
+		}
+		// a first settlement writes the buckets, which then fill up
+		ClaudeRateLimiter first = instances.get(0);
+		first.sharedStore()
+			.settle(first.group(MODEL).limits(), new Settlement(new Amounts(1, 1, 1), Amounts.NONE, -1))
+			.block(Duration.ofSeconds(10));
 		this.time.advance(Duration.ofMinutes(1));
-		return limiter;
+		return instances;
+	}
+
+	private RedisLimitStore redisStore(String prefix) {
+		LettuceConnectionFactory factory = new LettuceConnectionFactory(
+				new RedisStandaloneConfiguration("127.0.0.1", redis.port()));
+		factory.afterPropertiesSet();
+		this.factories.add(factory);
+		return new RedisLimitStore(new ReactiveStringRedisTemplate(factory), prefix, Duration.ofSeconds(5),
+				Duration.ofSeconds(5), this.clock);
+	}
+
+	private static TestThreadStore store(ClaudeRateLimiter instance) {
+		return (TestThreadStore) instance.sharedStore();
 	}
 
 	private static ClaudeRequest request(Priority priority, String tenant, int maxTokens) {
@@ -76,6 +144,13 @@ class ClaudeRateLimiterTests {
 
 	private List<Double> times(Priority priority) {
 		return this.admitted.stream().filter((call) -> call.priority() == priority).map(Admitted::at).toList();
+	}
+
+	// 600 output tokens per minute, 20 at once; max_tokens reserved in full; 5 s max-wait
+	private static ClaudeRateLimiter.Settings outputBound() {
+		return ClaudeRateLimiter.Settings.of(new LimitSettings(null, null, 600L, null))
+			.withMaxWait(Duration.ofSeconds(5))
+			.withOutputReservation(OutputReservation.MAX_TOKENS);
 	}
 
 	private static ClaudeRateLimiter.Settings rpm(long rpm) {
@@ -120,7 +195,7 @@ class ClaudeRateLimiterTests {
 	@ParameterizedTest
 	@MethodSource("extremeDurations")
 	void anyBurstShouldNeitherThrowNorWrap(Duration burst) {
-		ClaudeRateLimiter limiter = limiter(rpm(60).withBurst(burst));
+		ClaudeRateLimiter limiter = limiter(Store.LOCAL, rpm(60).withBurst(burst));
 		for (int i = 0; i < 3; i++) {
 			submit(limiter, request(Priority.INTERACTIVE, null, 10));
 		}
@@ -150,10 +225,11 @@ class ClaudeRateLimiterTests {
 		}
 	}
 
-	@Test
-	void capacityAnAnswerGivesBackShouldAdmitAWaitingCallAtOnce() {
+	@ParameterizedTest
+	@EnumSource
+	void capacityAnAnswerGivesBackShouldAdmitAWaitingCallAtOnce(Store store) {
 		// 600 output tokens per minute, 20 at once; max_tokens 100 reserved in full
-		ClaudeRateLimiter limiter = limiter(ClaudeRateLimiter.Settings.of(new LimitSettings(null, null, 600L, null))
+		ClaudeRateLimiter limiter = limiter(store, ClaudeRateLimiter.Settings.of(new LimitSettings(null, null, 600L, null))
 			.withOutputReservation(OutputReservation.MAX_TOKENS));
 		ClaudeRequest request = request(Priority.INTERACTIVE, null, 100);
 
@@ -166,13 +242,14 @@ class ClaudeRateLimiterTests {
 		assertThat(this.failures).isEmpty();
 	}
 
-	@Test
-	void adaptiveReservationShouldLearnShortAnswersAndKeepPaceWithTheApi() {
+	@ParameterizedTest
+	@EnumSource
+	void adaptiveReservationShouldLearnShortAnswersAndKeepPaceWithTheApi(Store store) {
 		// 600 output tokens per minute: the API admits 2 answers of 5 tokens a second
 		List<Integer> admittedIn20Seconds = new ArrayList<>();
 		for (OutputReservation mode : List.of(OutputReservation.MAX_TOKENS, OutputReservation.ADAPTIVE)) {
 			this.admitted.clear();
-			ClaudeRateLimiter limiter = limiter(ClaudeRateLimiter.Settings.of(new LimitSettings(null, null, 600L, null))
+			ClaudeRateLimiter limiter = limiter(store, ClaudeRateLimiter.Settings.of(new LimitSettings(null, null, 600L, null))
 				.withMaxWait(Duration.ofMinutes(5))
 				.withOutputReservation(mode));
 			for (int i = 0; i < 60; i++) {
@@ -193,9 +270,10 @@ class ClaudeRateLimiterTests {
 		assertThat(this.failures).isEmpty();
 	}
 
-	@Test
-	void interactiveCallsShouldBeAdmittedBeforeWaitingBatchCalls() {
-		ClaudeRateLimiter limiter = limiter(rpm(60).withLanes(new ClaudeRateLimiter.Lanes(0, Duration.ofMinutes(5))));
+	@ParameterizedTest
+	@EnumSource
+	void interactiveCallsShouldBeAdmittedBeforeWaitingBatchCalls(Store store) {
+		ClaudeRateLimiter limiter = limiter(store, rpm(60).withLanes(new ClaudeRateLimiter.Lanes(0, Duration.ofMinutes(5))));
 		for (int i = 0; i < 5; i++) {
 			submit(limiter, request(Priority.BATCH, null, 10));
 		}
@@ -209,9 +287,10 @@ class ClaudeRateLimiterTests {
 		assertThat(times(Priority.BATCH)).containsExactly(0.0, 0.0, 3.0, 4.0, 5.0);
 	}
 
-	@Test
-	void batchShouldKeepItsMinimumShareWhileInteractiveCallsWait() {
-		ClaudeRateLimiter limiter = limiter(rpm(60).withLanes(new ClaudeRateLimiter.Lanes(0.25, Duration.ofMinutes(5))));
+	@ParameterizedTest
+	@EnumSource
+	void batchShouldKeepItsMinimumShareWhileInteractiveCallsWait(Store store) {
+		ClaudeRateLimiter limiter = limiter(store, rpm(60).withLanes(new ClaudeRateLimiter.Lanes(0.25, Duration.ofMinutes(5))));
 		submit(limiter, request(Priority.INTERACTIVE, null, 10));
 		submit(limiter, request(Priority.INTERACTIVE, null, 10));
 		for (int i = 0; i < 10; i++) {
@@ -225,9 +304,10 @@ class ClaudeRateLimiterTests {
 				Priority.BATCH, Priority.INTERACTIVE, Priority.INTERACTIVE, Priority.INTERACTIVE, Priority.BATCH);
 	}
 
-	@Test
-	void aFloodingTenantShouldNotHoldAnotherTenantsCallsBehindIt() {
-		ClaudeRateLimiter limiter = limiter(rpm(60));
+	@ParameterizedTest
+	@EnumSource
+	void aFloodingTenantShouldNotHoldAnotherTenantsCallsBehindIt(Store store) {
+		ClaudeRateLimiter limiter = limiter(store, rpm(60));
 		for (int i = 0; i < 10; i++) {
 			submit(limiter, request(Priority.INTERACTIVE, "acme", 10));
 		}
@@ -236,16 +316,21 @@ class ClaudeRateLimiterTests {
 		submit(limiter, request(Priority.INTERACTIVE, "beta", 10));
 		this.time.advance(Duration.ofSeconds(5));
 
-		// tenants take turns: beta waits one turn, not for acme's eight waiting calls
-		assertThat(this.admitted.stream().filter((call) -> "beta".equals(call.tenant())).map(Admitted::at))
-			.containsExactly(2.0, 4.0);
-		assertThat(this.admitted.stream().filter((call) -> "acme".equals(call.tenant())).map(Admitted::at))
-			.containsExactly(0.0, 0.0, 1.0, 3.0, 5.0);
+		// tenants take turns: beta waits about one turn, not for acme's eight waiting calls
+		List<Double> beta = this.admitted.stream().filter((call) -> "beta".equals(call.tenant())).map(Admitted::at).toList();
+		assertThat(beta).hasSize(2).allSatisfy((at) -> assertThat(at).isLessThanOrEqualTo(4.0));
+		if (store == Store.LOCAL) {
+			// round robin; Redis gives the turn to the tenant admitted fewer times, 25 ms later
+			assertThat(beta).containsExactly(2.0, 4.0);
+			assertThat(this.admitted.stream().filter((call) -> "acme".equals(call.tenant())).map(Admitted::at))
+				.containsExactly(0.0, 0.0, 1.0, 3.0, 5.0);
+		}
 	}
 
-	@Test
-	void aTenantOverItsDailyBudgetShouldBeRefusedUntilMidnightWhileOthersGoOn() {
-		ClaudeRateLimiter limiter = limiter(ClaudeRateLimiter.Settings.of(LimitSettings.NONE)
+	@ParameterizedTest
+	@EnumSource
+	void aTenantOverItsDailyBudgetShouldBeRefusedUntilMidnightWhileOthersGoOn(Store store) {
+		ClaudeRateLimiter limiter = limiter(store, ClaudeRateLimiter.Settings.of(LimitSettings.NONE)
 			.withTenants(new ClaudeRateLimiter.Tenants(1_000L, Map.of("beta", 5_000L), 100)));
 		submit(limiter, request(Priority.INTERACTIVE, "acme", 10), 10, Duration.ZERO, new Usage(10, 970, 0, 0));
 		submit(limiter, request(Priority.INTERACTIVE, "beta", 10), 10, Duration.ZERO, new Usage(10, 1_990, 0, 0));
@@ -267,9 +352,10 @@ class ClaudeRateLimiterTests {
 		assertThat(limiter.topTenants(5)).extracting(ClaudeRateLimiter.TenantUsage::tenant).containsExactly("beta", "acme");
 	}
 
-	@Test
-	void aPauseBeyondMaxWaitShouldTellWaitingCallsAtOnceAndNeverHoldLongerThanMaxPause() {
-		ClaudeRateLimiter limiter = limiter(rpm(60).withMaxWait(Duration.ofSeconds(30)));
+	@ParameterizedTest
+	@EnumSource
+	void aPauseBeyondMaxWaitShouldTellWaitingCallsAtOnceAndNeverHoldLongerThanMaxPause(Store store) {
+		ClaudeRateLimiter limiter = limiter(store, rpm(60).withMaxWait(Duration.ofSeconds(30)));
 		List<Permit> permits = new ArrayList<>();
 		limiter.acquire(request(Priority.INTERACTIVE, null, 10), 1).subscribe(permits::add);
 		submit(limiter, request(Priority.INTERACTIVE, null, 10));
@@ -286,10 +372,11 @@ class ClaudeRateLimiterTests {
 		assertThat(this.admitted).extracting(Admitted::at).containsExactly(0.0, 60.0);
 	}
 
-	@Test
-	void aCallThatMightStillFitShouldWaitTheWholeMaxWaitBeforeBeingRefused() {
+	@ParameterizedTest
+	@EnumSource
+	void aCallThatMightStillFitShouldWaitTheWholeMaxWaitBeforeBeingRefused(Store store) {
 		// tokens in flight may come back, so nothing is certain: it waits, then is refused
-		ClaudeRateLimiter limiter = limiter(ClaudeRateLimiter.Settings.of(new LimitSettings(null, null, 600L, null))
+		ClaudeRateLimiter limiter = limiter(store, ClaudeRateLimiter.Settings.of(new LimitSettings(null, null, 600L, null))
 			.withMaxWait(Duration.ofSeconds(5))
 			.withOutputReservation(OutputReservation.MAX_TOKENS));
 		submit(limiter, request(Priority.INTERACTIVE, null, 100), 1, null, null);
@@ -302,9 +389,10 @@ class ClaudeRateLimiterTests {
 		assertThat(this.admitted).hasSize(1);
 	}
 
-	@Test
-	void cancellingAWaitingCallShouldLetTheNextOneGoInItsTurn() {
-		ClaudeRateLimiter limiter = limiter(rpm(60));
+	@ParameterizedTest
+	@EnumSource
+	void cancellingAWaitingCallShouldLetTheNextOneGoInItsTurn(Store store) {
+		ClaudeRateLimiter limiter = limiter(store, rpm(60));
 		submit(limiter, request(Priority.INTERACTIVE, null, 10));
 		submit(limiter, request(Priority.INTERACTIVE, null, 10));
 		var third = limiter.acquire(request(Priority.INTERACTIVE, "gone", 10), 1).subscribe();
@@ -314,8 +402,93 @@ class ClaudeRateLimiterTests {
 		third.dispose();
 		this.time.advance(Duration.ofSeconds(5));
 
-		assertThat(this.admitted).extracting(Admitted::at).containsExactly(0.0, 0.0, 1.0);
+		assertThat(this.admitted).extracting(Admitted::at).startsWith(0.0, 0.0).hasSize(3);
+		// in Redis the cancelled tenant's mark of waiting lives on for at most 2 s
+		assertThat(this.admitted.get(2).at()).isBetween(1.0, (store == Store.LOCAL) ? 1.0 : 2.5);
 		assertThat(limiter.group(MODEL).waiting(Priority.INTERACTIVE)).isZero();
+	}
+
+	@Test
+	void capacityGivenBackOnAnotherInstanceShouldAdmitAWaitingCallLongBeforeItsForecast() {
+		// shared by two instances; max_tokens 100
+		List<ClaudeRateLimiter> instances = instances(outputBound(), 2);
+		ClaudeRequest request = request(Priority.INTERACTIVE, null, 100);
+
+		submit(instances.get(0), request, 1, Duration.ofSeconds(1), new Usage(1, 5, 0, 0));
+		submit(instances.get(1), request, 1, null, null);
+		this.time.advance(Duration.ofSeconds(30));
+
+		// by refill alone B's call would have waited 10 s, past its max-wait of 5 s; A's answer
+		// gave back 95 of its 100 tokens at 1 s, and B's queue asks Redis again within 100 ms
+		assertThat(this.failures).isEmpty();
+		assertThat(times(Priority.INTERACTIVE)).hasSize(2).first().isEqualTo(0.0);
+		assertThat(times(Priority.INTERACTIVE).get(1)).isBetween(1.0, 1.1);
+	}
+
+	@Test
+	void aCallWhoseMaxWaitPassesWhileRedisAnswersShouldBeAdmittedWhenTheAnswerIsYes() {
+		List<ClaudeRateLimiter> instances = instances(outputBound(), 2);
+		List<Permit> permits = new ArrayList<>();
+		instances.get(0).acquire(request(Priority.INTERACTIVE, null, 100), 1).subscribe(permits::add);
+		submit(instances.get(1), request(Priority.INTERACTIVE, null, 100), 1, null, null);
+
+		this.time.advance(Duration.ofMillis(4_950));
+		store(instances.get(1)).hold();
+		this.time.advance(Duration.ofMillis(20));
+		permits.get(0).complete(new Usage(1, 5, 0, 0), RateLimitSnapshot.EMPTY);
+		this.time.advance(Duration.ofMillis(30));
+
+		// max-wait has passed while B's last claim, asked after A gave back, is still unanswered
+		assertThat(this.failures).isEmpty();
+		assertThat(this.admitted).isEmpty();
+		store(instances.get(1)).release();
+		assertThat(this.failures).isEmpty();
+		assertThat(this.admitted).extracting(Admitted::at).containsExactly(5.0);
+	}
+
+	@Test
+	void aCallWhoseMaxWaitPassesWhileRedisAnswersShouldBeRefusedOnlyOnceTheAnswerIsNo() {
+		List<ClaudeRateLimiter> instances = instances(outputBound(), 2);
+		instances.get(0).acquire(request(Priority.INTERACTIVE, null, 100), 1).subscribe();
+		submit(instances.get(1), request(Priority.INTERACTIVE, null, 100), 1, null, null);
+
+		this.time.advance(Duration.ofMillis(4_950));
+		store(instances.get(1)).hold();
+		this.time.advance(Duration.ofMillis(50));
+
+		assertThat(this.failures).isEmpty();
+		store(instances.get(1)).release();
+		assertThat(this.failures).singleElement().isInstanceOfSatisfying(CapacityWaitExceededException.class,
+				(ex) -> assertThat(ex.retryAfter()).hasValueSatisfying(
+						(wait) -> assertThat(wait).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(6))));
+		assertThat(this.admitted).isEmpty();
+	}
+
+	@Test
+	void batchCallsOnOneInstanceShouldNotHoldBackInteractiveCallsOnAnother() {
+		// one request a second for both; batch keeps half of the admissions while both lanes wait
+		List<ClaudeRateLimiter> instances = instances(rpm(60).withLanes(new ClaudeRateLimiter.Lanes(0.5,
+				Duration.ofMinutes(5))), 2);
+		for (int i = 0; i < 10; i++) {
+			submit(instances.get(0), request(Priority.BATCH, "a", 10));
+		}
+		this.time.advance(Duration.ofMillis(500));
+		for (int i = 0; i < 5; i++) {
+			submit(instances.get(1), request(Priority.INTERACTIVE, "b", 10));
+			submit(instances.get(1), request(Priority.BATCH, "b", 10));
+		}
+		this.time.advance(Duration.ofSeconds(20));
+
+		// the lanes share the turns across instances: neither stalls while the other waits
+		assertThat(this.failures).isEmpty();
+		assertThat(times(Priority.INTERACTIVE)).hasSize(5).last().satisfies((at) -> assertThat(at).isLessThan(12.0));
+		assertThat(times(Priority.BATCH)).hasSizeGreaterThanOrEqualTo(10);
+	}
+
+	enum Store {
+
+		LOCAL, REDIS
+
 	}
 
 	private record Admitted(Priority priority, String tenant, double at) {

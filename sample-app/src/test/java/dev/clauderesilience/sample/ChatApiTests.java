@@ -194,6 +194,28 @@ class ChatApiTests {
 	}
 
 	@Test
+	void streamWhenBatchPriorityAndTenantGivenShouldStreamAndCountTheTenant() {
+		List<ServerSentEvent<String>> events = stream(
+				Map.of("prompt", "Tell a story", "priority", "batch", "tenant", "streamer"));
+		assertThat(events.get(events.size() - 1).event()).isEqualTo("done");
+
+		claudeReport().jsonPath("$.tenants[*].tenant")
+			.value((tenants) -> assertThat(tenants).asString().contains("streamer"));
+	}
+
+	@Test
+	void streamWhenPriorityUnknownShouldAnswer400NamingPriority() {
+		ProblemDetail problem = problem(this.webTestClient.post()
+			.uri("/api/chat/stream")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("prompt", "Tell a story", "priority", "urgent"))
+			.exchange()
+			.expectStatus()
+			.isBadRequest());
+		assertThat(problem.getDetail()).contains("priority");
+	}
+
+	@Test
 	void streamWhenPromptBlankShouldAnswer400() {
 		this.webTestClient.post()
 			.uri("/api/chat/stream")
@@ -216,13 +238,7 @@ class ChatApiTests {
 			.expectStatus()
 			.isOk();
 
-		this.webTestClient.get()
-			.uri("/actuator/claude")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.tenants[*].tenant")
+		claudeReport().jsonPath("$.tenants[*].tenant")
 			.value((tenants) -> assertThat(tenants).asString().contains("acme", "beta"))
 			.jsonPath("$.modelGroups.sonnet.lanes.batch.waiting")
 			.isEqualTo(0);
@@ -328,6 +344,10 @@ class ChatApiTests {
 			.getResponseBody()
 			.collectList()
 			.block(Duration.ofSeconds(10));
+	}
+
+	private WebTestClient.BodyContentSpec claudeReport() {
+		return this.webTestClient.get().uri("/actuator/claude").exchange().expectStatus().isOk().expectBody();
 	}
 
 	private static ProblemDetail problem(WebTestClient.ResponseSpec response) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
 import dev.clauderesilience.ratelimit.LimitSettings;
+import dev.clauderesilience.ratelimit.OutputReservation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -187,6 +188,8 @@ class PropertyGroupsTests {
 		assertThat(settings.lanes()).isEqualTo(new ClaudeRateLimiter.Lanes(0.2, Duration.ofMinutes(5)));
 		assertThat(settings.tenants())
 			.isEqualTo(new ClaudeRateLimiter.Tenants(500L, Map.of("acme", 1_000L), 10_000));
+		assertThat(settings.outputReservation()).as("the default").isEqualTo(OutputReservation.ADAPTIVE);
+		assertThat(settings.outputEstimateFraction()).isEqualTo(0.5);
 	}
 
 	private List<String> properties() {

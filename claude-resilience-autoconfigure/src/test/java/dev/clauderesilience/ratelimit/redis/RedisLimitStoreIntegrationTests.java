@@ -38,12 +38,14 @@ import dev.clauderesilience.client.ClaudeResponse;
 import dev.clauderesilience.health.ClaudeHealthNames;
 import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
 import dev.clauderesilience.ratelimit.LimitStore;
+import dev.clauderesilience.ratelimit.TenantBudgetExceededException;
 import dev.clauderesilience.test.ClaudeSimulator;
 import dev.clauderesilience.test.JournalEntry;
 import dev.clauderesilience.test.SimulatedLimits;
 import dev.clauderesilience.test.redis.LocalRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Limits shared through a real Redis (a {@code redis-server} that {@link LocalRedis} starts on a
@@ -233,6 +235,26 @@ class RedisLimitStoreIntegrationTests {
 					assertThat(limiter.degradedReason()).isEmpty();
 					assertThat(after).isEqualTo(Status.UP);
 				});
+		}
+	}
+
+	@Test
+	void aTenantOverItsDailyBudgetInRedisShouldBeRefusedWithoutCallingTheApi() {
+		try (ClaudeSimulator sim = ClaudeSimulator.builder().outputTokens(20).build().start()) {
+			redisRunner(sim, "tenant-budget", "claude.limits.tenants.tiny.tokens-per-day=1").run((context) -> {
+				ClaudeClient client = context.getBean(ClaudeClient.class);
+				ClaudeRequest request = ClaudeRequest.builder().model(MODEL).maxTokens(64).tenant("tiny").user("Hi").build();
+
+				assertThatThrownBy(() -> client.send(request).block(TIMEOUT))
+					.isInstanceOfSatisfying(TenantBudgetExceededException.class, (ex) -> {
+						assertThat(ex.tenant()).isEqualTo("tiny");
+						assertThat(ex.resetsAt()).isEqualTo(LocalDate.now(ZoneOffset.UTC).plusDays(1)
+							.atStartOfDay(ZoneOffset.UTC)
+							.toInstant());
+					});
+				assertThat(sim.count()).isZero();
+				assertThat(context.getBean(ClaudeRateLimiter.class).degradedReason()).isEmpty();
+			});
 		}
 	}
 
