@@ -21,6 +21,10 @@ class DependencySnippetsTests {
 	/** The test kit: README.md adds it in test scope, and it belongs nowhere else. */
 	private static final String TEST_KIT = "claude-resilience-test";
 
+	private static final String STARTER = "claude-resilience-starter";
+
+	private static final String SPRING_BOOT4_STARTER = "claude-resilience-spring-boot4-starter";
+
 	private final Readme readme = Readme.project();
 
 	private final Reactor reactor = Reactor.load();
@@ -32,11 +36,34 @@ class DependencySnippetsTests {
 
 		assertThat(problems(declared, false)).as(snippet.where()).isEmpty();
 		assertThat(declared).as(snippet.where()).filteredOn(DeclaredDependency::platform).hasSize(1);
+		assertThat(declared).as(snippet.where())
+			.extracting(DeclaredDependency::artifactId)
+			.contains(STARTER)
+			.doesNotContain(SPRING_BOOT4_STARTER);
 	}
 
 	@Test
 	void gradleBlockShouldDeclareWhatTheMavenBlockDoes() {
 		assertSameInGradle(SnippetKind.MAVEN_DEPENDENCIES, SnippetKind.GRADLE_DEPENDENCIES);
+	}
+
+	// static checks only: docs-check's fresh applications are Spring Boot 3.5 ones
+	@Test
+	void springBoot4MavenBlockShouldImportTheBomAndAddTheSpringBoot4LinesJars() {
+		Snippet snippet = this.readme.only(SnippetKind.SPRING_BOOT4_MAVEN_DEPENDENCIES);
+		List<DeclaredDependency> declared = DeclaredDependency.ofMaven(snippet);
+
+		assertThat(problems(declared, false)).as(snippet.where()).isEmpty();
+		assertThat(declared).as(snippet.where()).filteredOn(DeclaredDependency::platform).hasSize(1);
+		assertThat(declared).as(snippet.where())
+			.extracting(DeclaredDependency::artifactId)
+			.contains(SPRING_BOOT4_STARTER)
+			.doesNotContain(STARTER);
+	}
+
+	@Test
+	void springBoot4GradleBlockShouldDeclareWhatTheSpringBoot4MavenBlockDoes() {
+		assertSameInGradle(SnippetKind.SPRING_BOOT4_MAVEN_DEPENDENCIES, SnippetKind.SPRING_BOOT4_GRADLE_DEPENDENCIES);
 	}
 
 	@Test

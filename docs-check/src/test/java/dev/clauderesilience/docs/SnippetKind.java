@@ -14,6 +14,12 @@ enum SnippetKind {
 	/** The Gradle twin of {@link #MAVEN_DEPENDENCIES}: the same set, written for Gradle. */
 	GRADLE_DEPENDENCIES("gradle-dependencies"),
 
+	/** {@link #MAVEN_DEPENDENCIES} of the Spring Boot 4 line: its starter, never the Spring Boot 3.5 line's. */
+	SPRING_BOOT4_MAVEN_DEPENDENCIES("spring-boot4-maven-dependencies"),
+
+	/** The Gradle twin of {@link #SPRING_BOOT4_MAVEN_DEPENDENCIES}. */
+	SPRING_BOOT4_GRADLE_DEPENDENCIES("spring-boot4-gradle-dependencies"),
+
 	/** Maven coordinates of the Spring AI module and of the Spring AI artifacts the reactor builds against. */
 	SPRING_AI_MAVEN_DEPENDENCIES("spring-ai-maven-dependencies"),
 

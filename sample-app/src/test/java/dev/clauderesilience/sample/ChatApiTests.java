@@ -4,17 +4,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -50,11 +51,19 @@ class ChatApiTests {
 	// more faults than any retry policy will use up, so the failure reaches the controller
 	private static final int PERSISTENT = 20;
 
-	@Autowired
+	// bound here rather than injected: Spring Boot 4 injects one only on request
+	@Value("${local.server.port}")
+	private int port;
+
 	private WebTestClient webTestClient;
 
 	@Autowired
 	private ClaudeSimulator simulator;
+
+	@BeforeEach
+	void bindToTheServer() {
+		this.webTestClient = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+	}
 
 	@Test
 	void chatWhenPromptGivenShouldAnswerWithTextModelAndTokensOfTheApi() {
@@ -95,15 +104,15 @@ class ChatApiTests {
 
 	@Test
 	void chatWhenPromptBlankShouldAnswer400NamingPrompt() {
-		ProblemDetail problem = problem(chat(Map.of("prompt", "  ")).expectStatus().isBadRequest());
-		assertThat(problem.getDetail()).contains("prompt");
+		Map<String, Object> problem = problem(chat(Map.of("prompt", "  ")).expectStatus().isBadRequest());
+		assertThat((String) problem.get("detail")).contains("prompt");
 		assertThat(this.simulator.count()).isZero();
 	}
 
 	@Test
 	void chatWhenPromptMissingShouldAnswer400NamingPrompt() {
-		ProblemDetail problem = problem(chat(Map.of("system", "Be brief.")).expectStatus().isBadRequest());
-		assertThat(problem.getDetail()).contains("prompt");
+		Map<String, Object> problem = problem(chat(Map.of("system", "Be brief.")).expectStatus().isBadRequest());
+		assertThat((String) problem.get("detail")).contains("prompt");
 	}
 
 	@Test
@@ -137,26 +146,26 @@ class ChatApiTests {
 	@Test
 	void chatWhenContentRefusedShouldAnswer422() {
 		this.simulator.enqueueFaults(PERSISTENT, SimulatedFault.status(403));
-		ProblemDetail problem = problem(chat(Map.of("prompt", "Say hello")).expectStatus().isEqualTo(422));
-		assertThat(problem.getDetail()).isEqualTo(ClaudeException.REJECTED_MESSAGE);
+		Map<String, Object> problem = problem(chat(Map.of("prompt", "Say hello")).expectStatus().isEqualTo(422));
+		assertThat((String) problem.get("detail")).isEqualTo(ClaudeException.REJECTED_MESSAGE);
 	}
 
 	@ParameterizedTest
 	@ValueSource(ints = { 400, 404, 413 })
 	void chatWhenApiRejectsTheRequestShouldAnswer400AsTheCallersMistake(int status) {
 		this.simulator.enqueueFaults(PERSISTENT, SimulatedFault.status(status));
-		ProblemDetail problem = problem(chat(Map.of("prompt", "Say hello")).expectStatus().isEqualTo(400));
-		assertThat(problem.getDetail()).doesNotContain("error");
+		Map<String, Object> problem = problem(chat(Map.of("prompt", "Say hello")).expectStatus().isEqualTo(400));
+		assertThat((String) problem.get("detail")).doesNotContain("error");
 	}
 
 	@Test
 	void chatWhenAuthenticationFailsShouldAnswer503() {
 		this.simulator.enqueueFaults(PERSISTENT, SimulatedFault.status(401));
-		ProblemDetail problem = problem(chat(Map.of("prompt", "Say hello")).expectStatus()
+		Map<String, Object> problem = problem(chat(Map.of("prompt", "Say hello")).expectStatus()
 			.isEqualTo(503)
 			.expectHeader()
 			.exists(HttpHeaders.RETRY_AFTER));
-		assertThat(problem.getDetail()).isEqualTo(ClaudeException.UNAVAILABLE_MESSAGE);
+		assertThat((String) problem.get("detail")).isEqualTo(ClaudeException.UNAVAILABLE_MESSAGE);
 	}
 
 	@Test
@@ -230,15 +239,15 @@ class ChatApiTests {
 	@ValueSource(strings = { "{\"prompt\": 12345}", "{\"prompt\": \"Hi\", \"maxTokens\": 1.5}",
 			"{\"prompt\": \"Hi\", \"maxTokens\": \"100\"}", "{\"prompt\": \"Hi\", \"cacheable\": \"yes\"}" })
 	void chatWhenAFieldHasTheWrongTypeShouldAnswer400NamingIt(String json) {
-		ProblemDetail problem = problem(this.webTestClient.post()
+		Map<String, Object> problem = problem(this.webTestClient.post()
 			.uri("/api/chat")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(json)
 			.exchange()
 			.expectStatus()
 			.isBadRequest());
-		assertThat(problem.getProperties()).containsKey("field");
-		assertThat(json).contains("\"" + problem.getProperties().get("field") + "\"");
+		assertThat(problem).containsKey("field");
+		assertThat(json).contains("\"" + problem.get("field") + "\"");
 		assertThat(this.simulator.count()).isZero();
 	}
 
@@ -247,8 +256,8 @@ class ChatApiTests {
 	void chatWhenTheCallerAsksForWhatNoModelCanDoShouldAnswer400NamingTheField(String field) {
 		Map<String, Object> body = field.equals("model") ? Map.of("prompt", "Hi", "model", "")
 				: Map.of("prompt", "Hi", "maxTokens", 1_000_000);
-		ProblemDetail problem = problem(chat(body).expectStatus().isBadRequest());
-		assertThat(problem.getProperties()).containsEntry("field", field);
+		Map<String, Object> problem = problem(chat(body).expectStatus().isBadRequest());
+		assertThat(problem).containsEntry("field", field);
 		assertThat(this.simulator.count()).isZero();
 	}
 
@@ -261,9 +270,9 @@ class ChatApiTests {
 
 	@Test
 	void chatWhenPriorityUnknownShouldAnswer400NamingPriority() {
-		ProblemDetail problem = problem(
+		Map<String, Object> problem = problem(
 				chat(Map.of("prompt", "Say hello", "priority", "urgent")).expectStatus().isBadRequest());
-		assertThat(problem.getDetail()).contains("priority");
+		assertThat((String) problem.get("detail")).contains("priority");
 	}
 
 	@Test
@@ -309,10 +318,13 @@ class ChatApiTests {
 			.block(Duration.ofSeconds(10));
 	}
 
-	private static ProblemDetail problem(WebTestClient.ResponseSpec response) {
+	// the members as sent: read as a ProblemDetail, Spring Framework 7's Jackson 3 decoder would drop
+	// the extension members (it has no mix-in for them), and Spring Boot 4 runs these tests too
+	private static Map<String, Object> problem(WebTestClient.ResponseSpec response) {
 		return response.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody(ProblemDetail.class)
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
 			.returnResult()
 			.getResponseBody();
 	}
