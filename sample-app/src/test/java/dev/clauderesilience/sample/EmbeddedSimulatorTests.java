@@ -2,7 +2,6 @@ package dev.clauderesilience.sample;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,7 +12,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.util.ClassUtils;
 
 import dev.clauderesilience.test.ClaudeSimulator;
 
@@ -72,9 +70,7 @@ class EmbeddedSimulatorTests {
 		assertThat(this.simulator.count()).isEqualTo(before + 1);
 	}
 
-	// the Spring Boot 4 sample, generated from this one, has no assistant until the Spring AI module has a Spring Boot 4 twin
 	@Test
-	@EnabledIf("hasTheAssistant")
 	void assistantWhenNoApiKeyShouldLookTheOrderUpOnTheEmbeddedSimulator() {
 		int before = this.simulator.count();
 		this.webTestClient.post()
@@ -88,11 +84,6 @@ class EmbeddedSimulatorTests {
 			.jsonPath("$.text")
 			.isEqualTo("The orderStatus tool returned: \"Order A-1002: being packed, shipping tomorrow\"");
 		assertThat(this.simulator.count()).isEqualTo(before + 2);
-	}
-
-	static boolean hasTheAssistant() {
-		return ClassUtils.isPresent("dev.clauderesilience.sample.AssistantController",
-				EmbeddedSimulatorTests.class.getClassLoader());
 	}
 
 	@Test
