@@ -25,6 +25,10 @@ class DependencySnippetsTests {
 
 	private static final String SPRING_BOOT4_STARTER = "claude-resilience-spring-boot4-starter";
 
+	private static final String SPRING_AI = "claude-resilience-spring-ai";
+
+	private static final String SPRING_BOOT4_SPRING_AI = "claude-resilience-spring-boot4-spring-ai";
+
 	private final Readme readme = Readme.project();
 
 	private final Reactor reactor = Reactor.load();
@@ -72,12 +76,32 @@ class DependencySnippetsTests {
 		List<DeclaredDependency> declared = DeclaredDependency.ofMaven(snippet);
 
 		assertThat(problems(declared, true)).as(snippet.where()).isEmpty();
-		assertThat(declared).as(snippet.where()).filteredOn(DeclaredDependency::ours).isNotEmpty();
+		assertThat(declared).as(snippet.where())
+			.extracting(DeclaredDependency::artifactId)
+			.contains(SPRING_AI)
+			.doesNotContain(SPRING_BOOT4_SPRING_AI);
 	}
 
 	@Test
 	void springAiGradleBlockShouldDeclareWhatTheSpringAiMavenBlockDoes() {
 		assertSameInGradle(SnippetKind.SPRING_AI_MAVEN_DEPENDENCIES, SnippetKind.SPRING_AI_GRADLE_DEPENDENCIES);
+	}
+
+	@Test
+	void springAi2MavenBlockShouldAddTheSpringBoot4ModuleAndTheSpringAiArtifactsItBuildsAgainst() {
+		Snippet snippet = this.readme.only(SnippetKind.SPRING_AI2_MAVEN_DEPENDENCIES);
+		List<DeclaredDependency> declared = DeclaredDependency.ofMaven(snippet);
+
+		assertThat(problems(declared, true)).as(snippet.where()).isEmpty();
+		assertThat(declared).as(snippet.where())
+			.extracting(DeclaredDependency::artifactId)
+			.contains(SPRING_BOOT4_SPRING_AI)
+			.doesNotContain(SPRING_AI);
+	}
+
+	@Test
+	void springAi2GradleBlockShouldDeclareWhatTheSpringAi2MavenBlockDoes() {
+		assertSameInGradle(SnippetKind.SPRING_AI2_MAVEN_DEPENDENCIES, SnippetKind.SPRING_AI2_GRADLE_DEPENDENCIES);
 	}
 
 	@Test
@@ -123,9 +147,14 @@ class DependencySnippetsTests {
 	private List<String> problems(List<DeclaredDependency> declared, boolean foreignAllowed) {
 		List<String> problems = new ArrayList<>();
 		boolean foreignPlatform = declared.stream().anyMatch((dependency) -> dependency.platform() && !dependency.ours());
+		List<String> ours = declared.stream()
+			.filter(DeclaredDependency::ours)
+			.map(DeclaredDependency::artifactId)
+			.toList();
 		for (DeclaredDependency dependency : declared) {
 			String problem = dependency.ours() ? problemOfOurs(dependency)
-					: foreignAllowed ? problemOfForeign(dependency, foreignPlatform) : "not an artifact of this reactor";
+					: foreignAllowed ? problemOfForeign(dependency, foreignPlatform, ours)
+							: "not an artifact of this reactor";
 			if (problem != null) {
 				problems.add(dependency + ": " + problem);
 			}
@@ -158,11 +187,13 @@ class DependencySnippetsTests {
 		return null;
 	}
 
-	private String problemOfForeign(DeclaredDependency dependency, boolean foreignPlatform) {
+	// a foreign BOM at the version the block's own modules import it
+	private String problemOfForeign(DeclaredDependency dependency, boolean foreignPlatform, List<String> ours) {
 		if (dependency.platform()) {
-			List<String> versions = this.reactor.importedVersionsOf(dependency.groupId(), dependency.artifactId());
+			List<String> versions = this.reactor.importedVersionsOf(dependency.groupId(), dependency.artifactId(),
+					ours);
 			return versions.equals(List.of(Objects.requireNonNullElse(dependency.version(), "")))
-					? null : "the published modules import it at " + versions;
+					? null : ours + " import it at " + versions;
 		}
 		if (!this.reactor.buildsAgainst(dependency.groupId(), dependency.artifactId())) {
 			return "no module of this reactor is built against it";

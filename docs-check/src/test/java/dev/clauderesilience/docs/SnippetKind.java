@@ -26,6 +26,12 @@ enum SnippetKind {
 	/** The Gradle twin of {@link #SPRING_AI_MAVEN_DEPENDENCIES}. */
 	SPRING_AI_GRADLE_DEPENDENCIES("spring-ai-gradle-dependencies"),
 
+	/** {@link #SPRING_AI_MAVEN_DEPENDENCIES} of the Spring Boot 4 line, on Spring AI 2. */
+	SPRING_AI2_MAVEN_DEPENDENCIES("spring-ai2-maven-dependencies"),
+
+	/** The Gradle twin of {@link #SPRING_AI2_MAVEN_DEPENDENCIES}. */
+	SPRING_AI2_GRADLE_DEPENDENCIES("spring-ai2-gradle-dependencies"),
+
 	/** An application.yml: the configuration of every fresh application, which must start with it. */
 	APPLICATION_YAML("application-yaml"),
 
