@@ -6,6 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.clauderesilience.docs.Reactor.Module;
 
@@ -70,38 +72,27 @@ class DependencySnippetsTests {
 		assertSameInGradle(SnippetKind.SPRING_BOOT4_MAVEN_DEPENDENCIES, SnippetKind.SPRING_BOOT4_GRADLE_DEPENDENCIES);
 	}
 
-	@Test
-	void springAiMavenBlockShouldAddTheModuleAndTheSpringAiArtifactsTheReactorBuildsAgainst() {
-		Snippet snippet = this.readme.only(SnippetKind.SPRING_AI_MAVEN_DEPENDENCIES);
+	// each Spring Boot line's Spring AI module, with the Spring AI it is built against
+	@ParameterizedTest
+	@CsvSource({ "SPRING_AI_MAVEN_DEPENDENCIES, " + SPRING_AI + ", " + SPRING_BOOT4_SPRING_AI,
+			"SPRING_AI2_MAVEN_DEPENDENCIES, " + SPRING_BOOT4_SPRING_AI + ", " + SPRING_AI })
+	void springAiMavenBlockShouldAddItsLinesModuleAndTheSpringAiArtifactsThatModuleBuildsAgainst(SnippetKind kind,
+			String module, String otherLinesModule) {
+		Snippet snippet = this.readme.only(kind);
 		List<DeclaredDependency> declared = DeclaredDependency.ofMaven(snippet);
 
 		assertThat(problems(declared, true)).as(snippet.where()).isEmpty();
 		assertThat(declared).as(snippet.where())
 			.extracting(DeclaredDependency::artifactId)
-			.contains(SPRING_AI)
-			.doesNotContain(SPRING_BOOT4_SPRING_AI);
+			.contains(module)
+			.doesNotContain(otherLinesModule);
 	}
 
-	@Test
-	void springAiGradleBlockShouldDeclareWhatTheSpringAiMavenBlockDoes() {
-		assertSameInGradle(SnippetKind.SPRING_AI_MAVEN_DEPENDENCIES, SnippetKind.SPRING_AI_GRADLE_DEPENDENCIES);
-	}
-
-	@Test
-	void springAi2MavenBlockShouldAddTheSpringBoot4ModuleAndTheSpringAiArtifactsItBuildsAgainst() {
-		Snippet snippet = this.readme.only(SnippetKind.SPRING_AI2_MAVEN_DEPENDENCIES);
-		List<DeclaredDependency> declared = DeclaredDependency.ofMaven(snippet);
-
-		assertThat(problems(declared, true)).as(snippet.where()).isEmpty();
-		assertThat(declared).as(snippet.where())
-			.extracting(DeclaredDependency::artifactId)
-			.contains(SPRING_BOOT4_SPRING_AI)
-			.doesNotContain(SPRING_AI);
-	}
-
-	@Test
-	void springAi2GradleBlockShouldDeclareWhatTheSpringAi2MavenBlockDoes() {
-		assertSameInGradle(SnippetKind.SPRING_AI2_MAVEN_DEPENDENCIES, SnippetKind.SPRING_AI2_GRADLE_DEPENDENCIES);
+	@ParameterizedTest
+	@CsvSource({ "SPRING_AI_MAVEN_DEPENDENCIES, SPRING_AI_GRADLE_DEPENDENCIES",
+			"SPRING_AI2_MAVEN_DEPENDENCIES, SPRING_AI2_GRADLE_DEPENDENCIES" })
+	void springAiGradleBlockShouldDeclareWhatItsMavenBlockDoes(SnippetKind maven, SnippetKind gradle) {
+		assertSameInGradle(maven, gradle);
 	}
 
 	@Test
