@@ -19,14 +19,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.cache.CacheAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.http.client.reactive.ClientHttpConnectorAutoConfiguration;
-import org.springframework.boot.autoconfigure.web.reactive.function.client.WebClientAutoConfiguration;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorSettings;
 import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
@@ -91,10 +88,14 @@ import dev.clauderesilience.web.HeaderTenantResolver;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = { ClientHttpConnectorAutoConfiguration.class, WebClientAutoConfiguration.class,
-		CacheAutoConfiguration.class,
-		RetryAutoConfiguration.class, CircuitBreakerAutoConfiguration.class, RateLimiterAutoConfiguration.class },
-		afterName = "org.springframework.boot.autoconfigure.data.redis.RedisReactiveAutoConfiguration")
+// by name where the class may be missing: on Spring Boot 4 each sits in a module an application may leave out
+@AutoConfiguration(
+		after = { RetryAutoConfiguration.class, CircuitBreakerAutoConfiguration.class,
+				RateLimiterAutoConfiguration.class },
+		afterName = { "org.springframework.boot.autoconfigure.http.client.reactive.ClientHttpConnectorAutoConfiguration",
+				"org.springframework.boot.autoconfigure.web.reactive.function.client.WebClientAutoConfiguration",
+				"org.springframework.boot.autoconfigure.cache.CacheAutoConfiguration",
+				"org.springframework.boot.autoconfigure.data.redis.RedisReactiveAutoConfiguration" })
 @ConditionalOnClass({ WebClient.class, Retry.class })
 @EnableConfigurationProperties(ClaudeProperties.class)
 public class ClaudeAutoConfiguration {
@@ -258,8 +259,8 @@ public class ClaudeAutoConfiguration {
 
 	/**
 	 * The connector the Claude client sends with, from the application's own
-	 * {@link ClientHttpConnectorBuilder} (its {@code ReactorNettyHttpClientMapper}s, proxy and
-	 * resources apply) with the {@code claude.timeouts.*}, the {@code claude.ssl.bundle} and, on
+	 * {@link ClientHttpConnectorBuilder} (its Reactor Netty customizations, proxy and resources
+	 * apply) with the {@code claude.timeouts.*}, the {@code claude.ssl.bundle} and, on
 	 * Reactor Netty, the {@code claude.connection-pool.*}. Injected only where it is asked for by
 	 * name, so that it never stands in for the application's own connector.
 	 */

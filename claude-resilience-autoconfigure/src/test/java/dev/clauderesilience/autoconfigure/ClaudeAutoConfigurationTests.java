@@ -29,6 +29,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.clauderesilience.client.AuthScheme;
 import dev.clauderesilience.client.ClaudeApiKeyMissingException;
@@ -103,6 +104,23 @@ class ClaudeAutoConfigurationTests {
 				assertThat(properties.getMaxTokens()).isEqualTo(50);
 				assertThat(properties.getTimeouts().getResponse()).hasMillis(500);
 			});
+	}
+
+	// Spring Boot 4's WebFlux starter brings no WebClient.Builder bean: the client then builds its own
+	@Test
+	void withoutAWebClientBuilderBeanTheClientShouldStillAnswer() {
+		try (ClaudeSimulator simulator = ClaudeSimulator.builder().build().start()) {
+			new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ClaudeAutoConfiguration.class))
+				.withPropertyValues("ANTHROPIC_API_KEY=", "claude.api-key=" + simulator.apiKey(),
+						"claude.base-url=" + simulator.baseUrl())
+				.run((context) -> {
+					assertThat(context).doesNotHaveBean(WebClient.Builder.class);
+					ClaudeResponse response = context.getBean(ClaudeClient.class)
+						.send(ClaudeRequest.of("claude-sonnet-4-5", 50, "Hello"))
+						.block(Duration.ofSeconds(30));
+					assertThat(response.text()).isNotBlank();
+				});
+		}
 	}
 
 	@Test

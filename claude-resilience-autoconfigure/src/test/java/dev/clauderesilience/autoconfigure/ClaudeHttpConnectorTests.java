@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
-import org.springframework.boot.autoconfigure.web.reactive.function.client.ReactorNettyHttpClientMapper;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.clauderesilience.client.ClaudeClient;
@@ -30,7 +29,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * The Claude client sends with a connector from the application's own HTTP client settings:
- * its Reactor Netty mappers, an SSL bundle, the claude timeouts.
+ * its Reactor Netty customizations, an SSL bundle, the claude timeouts.
  */
 class ClaudeHttpConnectorTests {
 
@@ -56,15 +55,13 @@ class ClaudeHttpConnectorTests {
 		this.server.shutdown();
 	}
 
-	// as an application has it: Boot's connector builder, its mapper support and SSL bundles
+	// as an application has it: Boot's connector builder, its customizations and SSL bundles
 	private static ApplicationContextRunner runner(String baseUrl, String... properties) {
 		return new ApplicationContextRunner()
 			.withInitializer((context) -> new ClaudeDefaultsEnvironmentPostProcessor()
 				.postProcessEnvironment(context.getEnvironment(), null))
-			.withConfiguration(AutoConfigurations.of(ClaudeAutoConfiguration.class, SslAutoConfiguration.class,
-					org.springframework.boot.autoconfigure.http.client.reactive.ClientHttpConnectorAutoConfiguration.class,
-					org.springframework.boot.autoconfigure.web.reactive.function.client.ClientHttpConnectorAutoConfiguration.class,
-					org.springframework.boot.autoconfigure.web.reactive.function.client.WebClientAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(ClaudeAutoConfiguration.class, SslAutoConfiguration.class))
+			.withConfiguration(SpringBootLine.httpConnector())
 			.withPropertyValues("claude.base-url=" + baseUrl, "claude.api-key=sim-test-key", "ANTHROPIC_API_KEY=",
 					"resilience4j.retry.instances.claude.wait-duration=10ms",
 					"resilience4j.retry.instances.claude.max-attempts=2")
@@ -76,12 +73,10 @@ class ClaudeHttpConnectorTests {
 	}
 
 	@Test
-	void theApplicationsReactorNettyMapperShouldApplyToClaudeCalls() throws InterruptedException {
+	void theApplicationsReactorNettyCustomizationShouldApplyToClaudeCalls() throws InterruptedException {
 		this.server.enqueue(message());
-		ReactorNettyHttpClientMapper gatewayHeader = (client) -> client
-			.headers((headers) -> headers.set("x-gateway-route", "claude"));
-		runner(this.server.url("/").toString().replaceAll("/$", ""))
-			.withBean(ReactorNettyHttpClientMapper.class, () -> gatewayHeader)
+		SpringBootLine.withRequestHeader(runner(this.server.url("/").toString().replaceAll("/$", "")),
+				"x-gateway-route", "claude")
 			.run((context) -> {
 				ClaudeResponse response = context.getBean(ClaudeClient.class).send(REQUEST).block(TIMEOUT);
 

@@ -5,6 +5,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeoutException;
 
@@ -95,8 +99,7 @@ final class WebClientClaudeClient implements ClaudeClient, AutoCloseable {
 				// set, not add: exactly one of each whatever the application's builder holds
 				headers.set("anthropic-version", settings.apiVersion.value());
 				headers.set(HttpHeaders.USER_AGENT, USER_AGENT);
-				headers.remove("x-api-key");
-				headers.remove(HttpHeaders.AUTHORIZATION);
+				removeHeaders(headers, "x-api-key", HttpHeaders.AUTHORIZATION);
 				if (settings.authScheme == AuthScheme.BEARER) {
 					headers.setBearerAuth(settings.apiKey);
 				}
@@ -105,6 +108,19 @@ final class WebClientClaudeClient implements ClaudeClient, AutoCloseable {
 				}
 			})
 			.build();
+	}
+
+	// Only methods Spring Framework 6.2 and 7 share, so that one jar serves both Spring Boot lines:
+	// HttpHeaders is no longer a MultiValueMap in 7, and remove(Object) went with it.
+	private static void removeHeaders(HttpHeaders headers, String... names) {
+		Map<String, List<String>> kept = new LinkedHashMap<>();
+		headers.forEach((name, values) -> {
+			if (Arrays.stream(names).noneMatch(name::equalsIgnoreCase)) {
+				kept.put(name, values);
+			}
+		});
+		headers.clear();
+		headers.putAll(kept);
 	}
 
 	/**

@@ -139,6 +139,22 @@ class WebClientClaudeClientTests {
 		assertThat(recorded.getHeader("x-app")).isEqualTo("kept");
 	}
 
+	@Test
+	void sendWhenApplicationBuilderHasCredentialsOfItsOwnShouldSendOnlyTheClaudeKey() throws Exception {
+		this.server.enqueue(ApiPayloads.json(200, ApiPayloads.MESSAGE));
+		var appBuilder = org.springframework.web.reactive.function.client.WebClient.builder()
+			.defaultHeader("Authorization", "Basic Z2F0ZXdheTpzZWNyZXQ=")
+			.defaultHeader("X-Api-Key", "the-apps-other-key")
+			.defaultHeader("x-app", "kept");
+
+		builder().webClientBuilder(appBuilder).build().send(ClaudeRequest.of("claude-haiku-4-5", 10, "Hi")).block();
+
+		RecordedRequest recorded = taken();
+		assertThat(recorded.getHeaders().values("x-api-key")).containsExactly(API_KEY);
+		assertThat(recorded.getHeader("authorization")).isNull();
+		assertThat(recorded.getHeader("x-app")).isEqualTo("kept");
+	}
+
 	static Stream<Arguments> versionRules() {
 		JsonNode citations = json.createArrayNode().add(json.createObjectNode().put("type", "char_location"));
 		return Stream.of(Arguments.of(ClaudeRequest.builder().user("Hi").temperature(1.0).build(), "temperature"),

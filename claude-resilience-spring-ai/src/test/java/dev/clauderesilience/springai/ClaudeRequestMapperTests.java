@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 class ClaudeRequestMapperTests {
 
-	private static final ClaudeResilienceChatOptions NO_OPTIONS = new ClaudeResilienceChatOptions();
+	private static final ClaudeResilienceChatOptions NO_OPTIONS = ClaudeResilienceChatOptions.builder().build();
 
 	@Test
 	void systemMessagesShouldBecomeTheSystemPromptAndTheRestTurns() {

@@ -17,6 +17,7 @@ import reactor.test.StepVerifier;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.ai.tool.annotation.ToolParam;
 import org.springframework.ai.tool.function.FunctionToolCallback;
@@ -109,17 +110,14 @@ class ClaudeResilienceChatModelIntegrationTests {
 	@Test
 	void optionsAndSystemMessageShouldReachTheApi() {
 		run((chatClient) -> {
-			chatClient.prompt()
-				.system("Be brief.")
-				.user("Say hello")
-				.options(ClaudeResilienceChatOptions.builder()
-					.model("claude-haiku-4-5")
-					.maxTokens(77)
-					.stopSequences(List.of("END", "STOP"))
-					.userId("user-7")
-					.tenant("acme")
-					.priority(ClaudeRequest.Priority.BATCH)
-					.build())
+			SpringAiLine.options(chatClient.prompt().system("Be brief.").user("Say hello"),
+					ClaudeResilienceChatOptions.builder()
+						.model("claude-haiku-4-5")
+						.maxTokens(77)
+						.stopSequences(List.of("END", "STOP"))
+						.userId("user-7")
+						.tenant("acme")
+						.priority(ClaudeRequest.Priority.BATCH))
 				.call()
 				.content();
 
@@ -140,12 +138,9 @@ class ClaudeResilienceChatModelIntegrationTests {
 	@Test
 	void portableOptionsShouldReachTheApi() {
 		run((chatClient) -> {
-			chatClient.prompt()
-				.user("Say hello")
-				.options(org.springframework.ai.chat.prompt.ChatOptions.builder()
-					.maxTokens(55)
-					.stopSequences(List.of("END"))
-					.build())
+			SpringAiLine
+				.options(chatClient.prompt().user("Say hello"),
+						ChatOptions.builder().maxTokens(55).stopSequences(List.of("END")))
 				.call()
 				.content();
 
@@ -274,8 +269,8 @@ class ClaudeResilienceChatModelIntegrationTests {
 			sim.simulator().enqueueFault(SimulatedFault.answerWithHeaders(Map.of()));
 			sim.simulator().enqueueFault(SimulatedFault.overloaded());
 
-			String answer = chatClient.prompt().user("What is the weather? Use weather with city=Lyon.")
-				.toolCallbacks(weather)
+			String answer = SpringAiLine
+				.toolCallbacks(chatClient.prompt().user("What is the weather? Use weather with city=Lyon."), weather)
 				.call()
 				.content();
 
@@ -286,13 +281,11 @@ class ClaudeResilienceChatModelIntegrationTests {
 	}
 
 	@Test
-	void toolCallsShouldBeLeftToTheCallerWhenInternalExecutionIsOff() {
+	void toolCallsShouldBeLeftToTheCallerWhenItSaysSo() {
 		OrderTools tools = new OrderTools();
 		run((chatClient) -> {
-			ChatResponse response = chatClient.prompt()
-				.user(ORDER_PROMPT)
-				.tools(tools)
-				.options(ClaudeResilienceChatOptions.builder().internalToolExecutionEnabled(false).build())
+			ChatResponse response = SpringAiLine
+				.leavingToolCallsToTheCaller(chatClient.prompt().user(ORDER_PROMPT).tools(tools))
 				.call()
 				.chatResponse();
 

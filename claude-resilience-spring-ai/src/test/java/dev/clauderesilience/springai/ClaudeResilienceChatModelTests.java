@@ -15,27 +15,17 @@ import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.function.FunctionToolCallback;
 import org.springframework.ai.tool.metadata.ToolMetadata;
 
-import dev.clauderesilience.client.ClaudeResponse;
 import dev.clauderesilience.client.ClaudeUnavailableException;
 import dev.clauderesilience.client.ContentBlock;
 import dev.clauderesilience.client.Message;
 import dev.clauderesilience.retry.ClaudeDeadlineExceededException;
 
+import static dev.clauderesilience.springai.ScriptedClaudeClient.FINAL_ANSWER;
+import static dev.clauderesilience.springai.ScriptedClaudeClient.TOOL_CALL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class ClaudeResilienceChatModelTests {
-
-	private static final ContentBlock.Thinking THINKING = new ContentBlock.Thinking("Ask the tool.", "sig-1", Map.of());
-
-	private static final ContentBlock.ToolUse ORDER_STATUS = new ContentBlock.ToolUse("toolu_1", "orderStatus",
-			JsonNodeFactory.instance.objectNode().put("orderId", "A-42"), Map.of());
-
-	private static final ClaudeResponse TOOL_CALL = ScriptedClaudeClient.response("tool_use", THINKING,
-			ContentBlock.text("Checking."), ORDER_STATUS);
-
-	private static final ClaudeResponse FINAL_ANSWER = ScriptedClaudeClient.response("end_turn",
-			ContentBlock.text("It shipped on Monday."));
 
 	private final ScriptedClaudeClient client = new ScriptedClaudeClient();
 

@@ -24,6 +24,20 @@ import dev.clauderesilience.client.Usage;
  */
 final class ScriptedClaudeClient implements ClaudeClient {
 
+	/** Thinking that precedes a tool call, as the API requires it back before that call. */
+	static final ContentBlock.Thinking THINKING = new ContentBlock.Thinking("Ask the tool.", "sig-1", Map.of());
+
+	/** A call of the orderStatus tool for order A-42. */
+	static final ContentBlock.ToolUse ORDER_STATUS = new ContentBlock.ToolUse("toolu_1", "orderStatus",
+			JsonNodeFactory.instance.objectNode().put("orderId", "A-42"), Map.of());
+
+	/** An answer that thinks, says it is checking, and calls orderStatus. */
+	static final ClaudeResponse TOOL_CALL = response("tool_use", THINKING, ContentBlock.text("Checking."),
+			ORDER_STATUS);
+
+	/** The answer after the tool's result. */
+	static final ClaudeResponse FINAL_ANSWER = response("end_turn", ContentBlock.text("It shipped on Monday."));
+
 	final List<ClaudeRequest> requests = new CopyOnWriteArrayList<>();
 
 	private final Queue<Object> script = new ConcurrentLinkedQueue<>();

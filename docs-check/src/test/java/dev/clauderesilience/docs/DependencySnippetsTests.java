@@ -6,6 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.clauderesilience.docs.Reactor.Module;
 
@@ -21,6 +23,14 @@ class DependencySnippetsTests {
 	/** The test kit: README.md adds it in test scope, and it belongs nowhere else. */
 	private static final String TEST_KIT = "claude-resilience-test";
 
+	private static final String STARTER = "claude-resilience-starter";
+
+	private static final String SPRING_BOOT4_STARTER = "claude-resilience-spring-boot4-starter";
+
+	private static final String SPRING_AI = "claude-resilience-spring-ai";
+
+	private static final String SPRING_BOOT4_SPRING_AI = "claude-resilience-spring-boot4-spring-ai";
+
 	private final Readme readme = Readme.project();
 
 	private final Reactor reactor = Reactor.load();
@@ -32,6 +42,10 @@ class DependencySnippetsTests {
 
 		assertThat(problems(declared, false)).as(snippet.where()).isEmpty();
 		assertThat(declared).as(snippet.where()).filteredOn(DeclaredDependency::platform).hasSize(1);
+		assertThat(declared).as(snippet.where())
+			.extracting(DeclaredDependency::artifactId)
+			.contains(STARTER)
+			.doesNotContain(SPRING_BOOT4_STARTER);
 	}
 
 	@Test
@@ -39,18 +53,46 @@ class DependencySnippetsTests {
 		assertSameInGradle(SnippetKind.MAVEN_DEPENDENCIES, SnippetKind.GRADLE_DEPENDENCIES);
 	}
 
+	// static checks only: docs-check's fresh applications are Spring Boot 3.5 ones
 	@Test
-	void springAiMavenBlockShouldAddTheModuleAndTheSpringAiArtifactsTheReactorBuildsAgainst() {
-		Snippet snippet = this.readme.only(SnippetKind.SPRING_AI_MAVEN_DEPENDENCIES);
+	void springBoot4MavenBlockShouldImportTheBomAndAddTheSpringBoot4LinesJars() {
+		Snippet snippet = this.readme.only(SnippetKind.SPRING_BOOT4_MAVEN_DEPENDENCIES);
 		List<DeclaredDependency> declared = DeclaredDependency.ofMaven(snippet);
 
-		assertThat(problems(declared, true)).as(snippet.where()).isEmpty();
-		assertThat(declared).as(snippet.where()).filteredOn(DeclaredDependency::ours).isNotEmpty();
+		assertThat(problems(declared, false)).as(snippet.where()).isEmpty();
+		assertThat(declared).as(snippet.where()).filteredOn(DeclaredDependency::platform).hasSize(1);
+		assertThat(declared).as(snippet.where())
+			.extracting(DeclaredDependency::artifactId)
+			.contains(SPRING_BOOT4_STARTER)
+			.doesNotContain(STARTER);
 	}
 
 	@Test
-	void springAiGradleBlockShouldDeclareWhatTheSpringAiMavenBlockDoes() {
-		assertSameInGradle(SnippetKind.SPRING_AI_MAVEN_DEPENDENCIES, SnippetKind.SPRING_AI_GRADLE_DEPENDENCIES);
+	void springBoot4GradleBlockShouldDeclareWhatTheSpringBoot4MavenBlockDoes() {
+		assertSameInGradle(SnippetKind.SPRING_BOOT4_MAVEN_DEPENDENCIES, SnippetKind.SPRING_BOOT4_GRADLE_DEPENDENCIES);
+	}
+
+	// each Spring Boot line's Spring AI module, with the Spring AI it is built against
+	@ParameterizedTest
+	@CsvSource({ "SPRING_AI_MAVEN_DEPENDENCIES, " + SPRING_AI + ", " + SPRING_BOOT4_SPRING_AI,
+			"SPRING_AI2_MAVEN_DEPENDENCIES, " + SPRING_BOOT4_SPRING_AI + ", " + SPRING_AI })
+	void springAiMavenBlockShouldAddItsLinesModuleAndTheSpringAiArtifactsThatModuleBuildsAgainst(SnippetKind kind,
+			String module, String otherLinesModule) {
+		Snippet snippet = this.readme.only(kind);
+		List<DeclaredDependency> declared = DeclaredDependency.ofMaven(snippet);
+
+		assertThat(problems(declared, true)).as(snippet.where()).isEmpty();
+		assertThat(declared).as(snippet.where())
+			.extracting(DeclaredDependency::artifactId)
+			.contains(module)
+			.doesNotContain(otherLinesModule);
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "SPRING_AI_MAVEN_DEPENDENCIES, SPRING_AI_GRADLE_DEPENDENCIES",
+			"SPRING_AI2_MAVEN_DEPENDENCIES, SPRING_AI2_GRADLE_DEPENDENCIES" })
+	void springAiGradleBlockShouldDeclareWhatItsMavenBlockDoes(SnippetKind maven, SnippetKind gradle) {
+		assertSameInGradle(maven, gradle);
 	}
 
 	@Test
@@ -96,9 +138,14 @@ class DependencySnippetsTests {
 	private List<String> problems(List<DeclaredDependency> declared, boolean foreignAllowed) {
 		List<String> problems = new ArrayList<>();
 		boolean foreignPlatform = declared.stream().anyMatch((dependency) -> dependency.platform() && !dependency.ours());
+		List<String> ours = declared.stream()
+			.filter(DeclaredDependency::ours)
+			.map(DeclaredDependency::artifactId)
+			.toList();
 		for (DeclaredDependency dependency : declared) {
 			String problem = dependency.ours() ? problemOfOurs(dependency)
-					: foreignAllowed ? problemOfForeign(dependency, foreignPlatform) : "not an artifact of this reactor";
+					: foreignAllowed ? problemOfForeign(dependency, foreignPlatform, ours)
+							: "not an artifact of this reactor";
 			if (problem != null) {
 				problems.add(dependency + ": " + problem);
 			}
@@ -131,11 +178,13 @@ class DependencySnippetsTests {
 		return null;
 	}
 
-	private String problemOfForeign(DeclaredDependency dependency, boolean foreignPlatform) {
+	// a foreign BOM at the version the block's own modules import it
+	private String problemOfForeign(DeclaredDependency dependency, boolean foreignPlatform, List<String> ours) {
 		if (dependency.platform()) {
-			List<String> versions = this.reactor.importedVersionsOf(dependency.groupId(), dependency.artifactId());
+			List<String> versions = this.reactor.importedVersionsOf(dependency.groupId(), dependency.artifactId(),
+					ours);
 			return versions.equals(List.of(Objects.requireNonNullElse(dependency.version(), "")))
-					? null : "the published modules import it at " + versions;
+					? null : ours + " import it at " + versions;
 		}
 		if (!this.reactor.buildsAgainst(dependency.groupId(), dependency.artifactId())) {
 			return "no module of this reactor is built against it";

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -94,12 +95,13 @@ final class Reactor {
 	}
 
 	/**
-	 * The versions at which the published modules import a BOM (interpolated with the module's
-	 * properties).
+	 * The versions at which some published modules import a BOM (interpolated with the module's
+	 * properties): a README block's modules, as each Spring Boot line imports its own Spring AI.
 	 */
-	List<String> importedVersionsOf(String groupId, String artifactId) {
+	List<String> importedVersionsOf(String groupId, String artifactId, Collection<String> moduleArtifactIds) {
 		return this.modules.stream()
 			.filter(Module::published)
+			.filter((module) -> moduleArtifactIds.contains(module.artifactId()))
 			.flatMap((module) -> module.imports()
 				.filter((dependency) -> dependency.getGroupId().equals(groupId)
 						&& dependency.getArtifactId().equals(artifactId))

@@ -14,11 +14,23 @@ enum SnippetKind {
 	/** The Gradle twin of {@link #MAVEN_DEPENDENCIES}: the same set, written for Gradle. */
 	GRADLE_DEPENDENCIES("gradle-dependencies"),
 
+	/** {@link #MAVEN_DEPENDENCIES} of the Spring Boot 4 line: its starter, never the Spring Boot 3.5 line's. */
+	SPRING_BOOT4_MAVEN_DEPENDENCIES("spring-boot4-maven-dependencies"),
+
+	/** The Gradle twin of {@link #SPRING_BOOT4_MAVEN_DEPENDENCIES}. */
+	SPRING_BOOT4_GRADLE_DEPENDENCIES("spring-boot4-gradle-dependencies"),
+
 	/** Maven coordinates of the Spring AI module and of the Spring AI artifacts the reactor builds against. */
 	SPRING_AI_MAVEN_DEPENDENCIES("spring-ai-maven-dependencies"),
 
 	/** The Gradle twin of {@link #SPRING_AI_MAVEN_DEPENDENCIES}. */
 	SPRING_AI_GRADLE_DEPENDENCIES("spring-ai-gradle-dependencies"),
+
+	/** {@link #SPRING_AI_MAVEN_DEPENDENCIES} of the Spring Boot 4 line, on Spring AI 2. */
+	SPRING_AI2_MAVEN_DEPENDENCIES("spring-ai2-maven-dependencies"),
+
+	/** The Gradle twin of {@link #SPRING_AI2_MAVEN_DEPENDENCIES}. */
+	SPRING_AI2_GRADLE_DEPENDENCIES("spring-ai2-gradle-dependencies"),
 
 	/** An application.yml: the configuration of every fresh application, which must start with it. */
 	APPLICATION_YAML("application-yaml"),

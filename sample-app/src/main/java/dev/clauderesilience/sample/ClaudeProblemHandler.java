@@ -1,8 +1,5 @@
 package dev.clauderesilience.sample;
 
-import java.util.stream.Collectors;
-
-import com.fasterxml.jackson.databind.JsonMappingException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -33,25 +30,13 @@ class ClaudeProblemHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex,
 			HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
-		String field = field(ex);
+		String field = JsonFieldPath.of(ex);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, (field != null)
 				? "The field '" + field + "' has the wrong type or format." : "The request body is not valid JSON.");
 		if (field != null) {
 			problem.setProperty("field", field);
 		}
 		return Mono.just(ResponseEntity.badRequest().body(problem));
-	}
-
-	private static String field(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-				return mapping.getPath().stream()
-					.map((reference) -> (reference.getFieldName() != null) ? reference.getFieldName()
-							: "[" + reference.getIndex() + "]")
-					.collect(Collectors.joining("."));
-			}
-		}
-		return null;
 	}
 
 	@ExceptionHandler(Exception.class)

@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.http.MediaType;
@@ -49,8 +50,16 @@ class AssistantApiTests {
 		ClaudeSimulatorPropertySource.register(registry, sim.simulator());
 	}
 
-	@Autowired
+	// bound here rather than injected: Spring Boot 4 injects one only on request
+	@Value("${local.server.port}")
+	private int port;
+
 	private WebTestClient webTestClient;
+
+	@BeforeEach
+	void bindToTheServer() {
+		this.webTestClient = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+	}
 
 	@Test
 	void assistantWhenAskedAboutAnOrderShouldLookItUpWithTheToolAndAnswerWithTheStatus() {

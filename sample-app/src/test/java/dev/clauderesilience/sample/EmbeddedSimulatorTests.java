@@ -1,5 +1,6 @@
 package dev.clauderesilience.sample;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -29,7 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"resilience4j.retry.instances.claude.exponential-max-wait-duration=10ms" })
 class EmbeddedSimulatorTests {
 
-	@Autowired
+	// bound here rather than injected: Spring Boot 4 injects one only on request
+	@Value("${local.server.port}")
+	private int port;
+
 	private WebTestClient webTestClient;
 
 	@Autowired
@@ -37,6 +41,11 @@ class EmbeddedSimulatorTests {
 
 	@Value("${claude.base-url}")
 	private String baseUrl;
+
+	@BeforeEach
+	void bindToTheServer() {
+		this.webTestClient = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+	}
 
 	@Test
 	void startInTheLocalProfileShouldRunOnTheEmbeddedSimulatorAndSaySo(CapturedOutput output) {

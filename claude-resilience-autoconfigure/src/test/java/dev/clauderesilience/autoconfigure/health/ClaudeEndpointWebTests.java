@@ -3,9 +3,11 @@ package dev.clauderesilience.autoconfigure.health;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -42,7 +44,10 @@ class ClaudeEndpointWebTests {
 		.build()
 		.start();
 
-	@Autowired
+	// built here rather than injected: Spring Boot 4 injects one only on request
+	@Value("${local.server.port}")
+	private int port;
+
 	private WebTestClient web;
 
 	@Autowired
@@ -52,6 +57,11 @@ class ClaudeEndpointWebTests {
 	static void claude(DynamicPropertyRegistry registry) {
 		// claude.api-key set explicitly, so that an ANTHROPIC_API_KEY in the environment plays no part
 		ClaudeSimulatorPropertySource.register(registry, simulator);
+	}
+
+	@BeforeEach
+	void bindToTheServer() {
+		this.web = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
 	}
 
 	@AfterAll

@@ -9,8 +9,6 @@ import io.github.resilience4j.springboot3.ratelimiter.autoconfigure.RateLimiterA
 import io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.health.HealthEndpointAutoConfiguration;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.actuate.health.Status;
@@ -22,6 +20,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import dev.clauderesilience.autoconfigure.ClaudeAutoConfiguration;
 import dev.clauderesilience.autoconfigure.ClaudeDefaultsEnvironmentPostProcessor;
 import dev.clauderesilience.autoconfigure.ClaudeObservabilityAutoConfiguration;
+import dev.clauderesilience.autoconfigure.SpringBootLine;
 import dev.clauderesilience.client.ClaudeApiKeyMissingException;
 import dev.clauderesilience.client.ClaudeClient;
 import dev.clauderesilience.client.ClaudeRequest;
@@ -237,8 +236,8 @@ class ClaudeHealthIntegrationTests {
 			.withConfiguration(AutoConfigurations.of(ClaudeAutoConfiguration.class,
 					ClaudeObservabilityAutoConfiguration.class, WebClientAutoConfiguration.class,
 					RetryAutoConfiguration.class, CircuitBreakerAutoConfiguration.class,
-					RateLimiterAutoConfiguration.class, HealthContributorAutoConfiguration.class,
-					HealthEndpointAutoConfiguration.class))
+					RateLimiterAutoConfiguration.class))
+			.withConfiguration(SpringBootLine.healthEndpoint())
 			.withPropertyValues("claude.base-url=" + sim.baseUrl(), "claude.api-key=" + sim.apiKey(),
 					"ANTHROPIC_API_KEY=", "resilience4j.retry.instances.claude.max-attempts=1")
 			.withPropertyValues(properties);

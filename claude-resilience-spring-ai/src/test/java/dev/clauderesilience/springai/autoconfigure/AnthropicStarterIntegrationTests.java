@@ -6,17 +6,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.ai.anthropic.AnthropicChatModel;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.model.ChatModel;
-import org.springframework.ai.model.anthropic.autoconfigure.AnthropicChatAutoConfiguration;
-import org.springframework.ai.model.chat.client.autoconfigure.ChatClientAutoConfiguration;
-import org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration;
-import org.springframework.ai.retry.autoconfigure.SpringAiRetryAutoConfiguration;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.web.client.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.clauderesilience.client.ClaudeUnavailableException;
 import dev.clauderesilience.springai.ClaudeResilienceChatModel;
 import dev.clauderesilience.springai.SpringAiContext;
+import dev.clauderesilience.springai.SpringAiLine;
 import dev.clauderesilience.test.ClaudeSimulatorExtension;
 import dev.clauderesilience.test.JournalEntry;
 
@@ -26,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * This module in an application that also has Spring AI's own Anthropic starter (its model,
  * tool calling, retry and ChatClient auto-configurations, ordered as an application gets them).
+ * Shared by both Spring AI lines.
  */
 class AnthropicStarterIntegrationTests {
 
@@ -72,9 +68,7 @@ class AnthropicStarterIntegrationTests {
 
 	private static ApplicationContextRunner runner(String... properties) {
 		return SpringAiContext.on(sim.simulator(), properties)
-			.withConfiguration(AutoConfigurations.of(AnthropicChatAutoConfiguration.class,
-					SpringAiRetryAutoConfiguration.class, ToolCallingAutoConfiguration.class,
-					ChatClientAutoConfiguration.class, RestClientAutoConfiguration.class))
+			.withConfiguration(SpringAiLine.anthropicStarter())
 			.withPropertyValues("spring.ai.anthropic.api-key=not-used");
 	}
 
