@@ -68,6 +68,11 @@ final class PipelineFixture {
 	final AuthenticationGuard authenticationGuard = new AuthenticationGuard(Duration.ofSeconds(30), this.clock, null);
 
 	PipelineFixture(LimitSettings limits, Duration maxWait, Duration deadline, String... properties) {
+		this(limits, maxWait, deadline, List.of(), ModelAllowList.ANY, properties);
+	}
+
+	PipelineFixture(LimitSettings limits, Duration maxWait, Duration deadline, List<String> fallbackModels,
+			ModelAllowList allowedModels, String... properties) {
 		AtomicReference<RetryRegistry> retries = new AtomicReference<>();
 		AtomicReference<CircuitBreakerRegistry> circuitBreakers = new AtomicReference<>();
 		ClaudeRetryPolicy policy = new ClaudeRetryPolicy();
@@ -90,11 +95,11 @@ final class PipelineFixture {
 		this.breakers = new ModelCircuitBreakers(circuitBreakers.get(), this.clock);
 		this.client = new ResilientClaudeClient(this.http,
 				new ResilientClaudeClient.Settings(ApiVersion.V2026_10_21, "claude-sonnet-4-5", 100, deadline,
-						ClaudeException.UNAVAILABLE_MESSAGE, Duration.ofSeconds(60), ModelAllowList.ANY),
+						ClaudeException.UNAVAILABLE_MESSAGE, Duration.ofSeconds(60), allowedModels),
 				new ResilientClaudeClient.Parts(
 						new ClaudeResponseCache(new NoOpCache("claude-responses"), ClaudeResponseCache.Mode.OFF,
 								Duration.ofMinutes(10), Duration.ofHours(1), ApiVersion.V2026_10_21, this.clock),
-						new FallbackChain(List.of(), new DefaultFallbackModelAdvisor(), ClaudeObserver.NONE),
+						new FallbackChain(fallbackModels, new DefaultFallbackModelAdvisor(), ClaudeObserver.NONE),
 						this.retryRegistry.retry("claude"), policy, this.breakers, this.limiter, new LocalTokenEstimator(),
 						this.authenticationGuard, new FailureHandler(this.authenticationGuard, this.reviewQueue,
 								new InputAnonymizer(List.of()), null, 200, this.clock, ClaudeFailureClassifier.DEFAULT),
