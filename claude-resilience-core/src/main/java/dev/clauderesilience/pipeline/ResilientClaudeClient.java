@@ -220,7 +220,8 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 	// an observer following this call alone wraps what the caller subscribes to (an observation
 	// is the parent of the layers below and ends when the caller cancels)
 	private static <T> Mono<T> observed(Mono<T> call, Call observed) {
-		return observed.followed() ? Mono.from(observed.observer().callPublisher(call.flux())) : call;
+		// fromDirect: the source is a Mono, so no cancel after its element (Mono.from would send one)
+		return observed.followed() ? Mono.fromDirect(observed.observer().callPublisher(call.flux())) : call;
 	}
 
 	private static <T> Flux<T> observed(Flux<T> call, Call observed) {
