@@ -107,8 +107,8 @@ public class ClaudeObservabilityAutoConfiguration {
 			String prefix = properties.getObservability().getGenAiMeterPrefix();
 			if ("gen_ai".equals(prefix) && ClassUtils.isPresent(SPRING_AI_METERS, getClass().getClassLoader())) {
 				logger.warn("claude.observability.gen-ai-meter-prefix=gen_ai beside Spring AI: Spring AI registers "
-						+ "gen_ai.client.token.usage as a counter with other tags, so a Prometheus registry refuses "
-						+ "one of the two. Remove the property to name the starter's meters claude.client.*.");
+						+ "gen_ai.client.token.usage as a counter with other tag keys, so that name is two instruments "
+						+ "and queries by name mix them. Remove the property to name the starter's meters claude.client.*.");
 			}
 			ClaudeMetricsObserver observer = new ClaudeMetricsObserver(registry, limiter, properties.getModel(), clock,
 					prefix);

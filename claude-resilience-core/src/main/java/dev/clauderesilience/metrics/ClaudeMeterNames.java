@@ -9,8 +9,8 @@ import dev.clauderesilience.observation.BoundedTagValues;
  * Two meters are shaped after the conventions' metrics: {@link #TOKEN_USAGE} and
  * {@link #OPERATION_DURATION}. Their names start with a prefix, {@value #DEFAULT_GEN_AI_PREFIX}
  * by default; {@code gen_ai} gives the conventions' own names, which Spring AI also uses:
- * Spring AI registers {@code gen_ai.client.token.usage} as a counter with other tag keys, and
- * a Prometheus registry refuses a second meter of that name.
+ * Spring AI registers {@code gen_ai.client.token.usage} as a counter with other tag keys, so
+ * beside it that name would be two instruments with different tags.
  *
  * @since 0.1.0
  */

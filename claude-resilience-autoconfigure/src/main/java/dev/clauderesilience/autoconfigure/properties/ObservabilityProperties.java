@@ -17,8 +17,8 @@ public class ObservabilityProperties {
 	 * Prefix of the two meters shaped after the OpenTelemetry GenAI metrics:
 	 * PREFIX.client.token.usage and PREFIX.client.operation.duration. 'gen_ai' gives the
 	 * conventions' own names; keep the default beside Spring AI, which registers
-	 * gen_ai.client.token.usage as a counter with other tags (a Prometheus registry refuses the
-	 * second meter of one name).
+	 * gen_ai.client.token.usage as a counter with other tag keys (one name would be two
+	 * instruments).
 	 */
 	private String genAiMeterPrefix = ClaudeMeterNames.DEFAULT_GEN_AI_PREFIX;
 
