@@ -49,10 +49,7 @@ public final class FairnessBenchmark {
 	}
 
 	public static void main(String[] args) throws InterruptedException {
-		Map<String, String> options = new LinkedHashMap<>();
-		for (String arg : args) {
-			options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-		}
+		Map<String, String> options = CommandLine.options(args);
 		List<String> scenarios = List.of(options.getOrDefault("scenarios", "lanes,tenants").split(","));
 		List<String> clients = List.of(options.getOrDefault("clients", "starter,starter-one-queue,sdk").split(","));
 		int backlog = Integer.parseInt(options.getOrDefault("backlog", "500"));

@@ -1,6 +1,7 @@
 package dev.clauderesilience.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -105,6 +106,10 @@ public class ClaudeAutoConfiguration {
 	static final String CONNECTOR = "claudeClientHttpConnector";
 
 	static final String CONNECTION_PROVIDER = "claudeConnectionProvider";
+
+	private static final Duration MAX_NANOS = Duration.ofNanos(Long.MAX_VALUE);
+
+	private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
 
 	private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(ClaudeAutoConfiguration.class);
 
@@ -265,7 +270,8 @@ public class ClaudeAutoConfiguration {
 			ObjectProvider<ClientHttpConnectorSettings> connectorSettings, ObjectProvider<SslBundles> sslBundles,
 			@Qualifier(CONNECTION_PROVIDER) ObjectProvider<ConnectionProvider> pool) {
 		ClientHttpConnectorSettings settings = connectorSettings.getIfAvailable(ClientHttpConnectorSettings::defaults)
-			.withTimeouts(properties.getTimeouts().getConnect(), properties.getTimeouts().getResponse());
+			.withTimeouts(atMost(properties.getTimeouts().getConnect(), MAX_CONNECT_TIMEOUT),
+					atMost(properties.getTimeouts().getResponse(), MAX_NANOS));
 		String bundle = properties.getSsl().getBundle();
 		if (bundle != null && !bundle.isBlank()) {
 			settings = settings.withSslBundle(sslBundle(bundle.trim(), sslBundles.getIfAvailable()));
@@ -390,7 +396,7 @@ public class ClaudeAutoConfiguration {
 			ResponseCacheProperties settings = properties.getCache();
 			CaffeineCacheManager manager = new CaffeineCacheManager(ClaudeResponseCache.CACHE_NAME);
 			manager.setCaffeine(Caffeine.newBuilder()
-				.expireAfterWrite(settings.getTtl().plus(settings.getStaleTtl()))
+				.expireAfterWrite(atMost(settings.getTtl(), MAX_NANOS).plus(atMost(settings.getStaleTtl(), MAX_NANOS)))
 				.maximumSize(settings.getMaxEntries())
 				.ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
 				.recordStats());
@@ -461,6 +467,12 @@ public class ClaudeAutoConfiguration {
 			});
 		}
 
+	}
+
+	// A duration property of any length is a long one, never an overflow: Netty takes the connect
+	// timeout as int milliseconds, Reactor and Caffeine count in long nanoseconds (about 292 years)
+	static Duration atMost(Duration duration, Duration most) {
+		return (duration.compareTo(most) > 0) ? most : duration;
 	}
 
 }

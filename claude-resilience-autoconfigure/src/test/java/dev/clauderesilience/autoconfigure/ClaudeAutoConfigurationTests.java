@@ -17,7 +17,9 @@ import org.springframework.boot.actuate.autoconfigure.env.EnvironmentEndpointAut
 import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
 import org.springframework.boot.actuate.env.EnvironmentEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.autoconfigure.web.reactive.function.client.WebClientAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -248,17 +250,25 @@ class ClaudeAutoConfigurationTests {
 		new ReactiveWebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ClaudeAutoConfiguration.class, WebClientAutoConfiguration.class))
 			.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class,
-					EnvironmentEndpointAutoConfiguration.class))
+					EnvironmentEndpointAutoConfiguration.class,
+					ConfigurationPropertiesReportEndpointAutoConfiguration.class))
+			.withUserConfiguration(ServerPropertiesConfiguration.class)
 			.withPropertyValues("claude.api-key=" + KEY, "management.endpoint.env.show-values=always",
+					"management.endpoint.configprops.show-values=always",
 					"sun.java.command=app.jar --claude.api-key=" + KEY + " --server.port=8080",
-					"app.upstream.header=x-api-key: " + KEY, "app.plain=nothing secret",
-					"management.endpoints.web.exposure.include=env")
+					"app.upstream.header=x-api-key: " + KEY, "server.server-header=x-api-key: " + KEY,
+					"server.servlet.application-display-name=nothing secret", "app.plain=nothing secret", "management.endpoints.web.exposure.include=env,configprops")
 			.run((context) -> {
 				EnvironmentEndpoint env = context.getBean(EnvironmentEndpoint.class);
 				assertThat(env.environmentEntry("sun.java.command").getProperty().getValue()).isEqualTo("******");
 				assertThat(env.environmentEntry("app.upstream.header").getProperty().getValue()).isEqualTo("******");
 				assertThat(env.environmentEntry("app.plain").getProperty().getValue()).isEqualTo("nothing secret");
 				assertThat(env.environment(null).toString()).doesNotContain(KEY);
+				String report = new ObjectMapper().writeValueAsString(
+						context.getBean(ConfigurationPropertiesReportEndpoint.class).configurationProperties());
+				assertThat(report).contains("\"serverHeader\":\"******\"")
+					.contains("\"applicationDisplayName\":\"nothing secret\"")
+					.doesNotContain(KEY);
 			});
 	}
 
@@ -320,6 +330,14 @@ class ClaudeAutoConfigurationTests {
 		ClaudeClient userClient() {
 			return this.client;
 		}
+
+	}
+
+	// an application's own @ConfigurationProperties, one of which happens to carry the key (a
+	// type of Boot's: one declared here would be written into the test metadata)
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(ServerProperties.class)
+	static class ServerPropertiesConfiguration {
 
 	}
 

@@ -1,6 +1,7 @@
 package dev.clauderesilience.metrics;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -39,6 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MetricsIntegrationTests {
 
 	private static final String MODEL = "claude-sonnet-4-5";
+
+	private static final String FALLBACK = "claude-haiku-4-5";
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -101,6 +104,40 @@ class MetricsIntegrationTests {
 				assertThat(tagValues).noneMatch((value) -> value.contains("Prompt") || value.contains(sim.apiKey()));
 				assertThat(registry.getMeters()).hasSizeLessThan(metersAfterOneCall + 10);
 			});
+		}
+	}
+
+	@Test
+	void retryAndFallbackMetersShouldBeAtZeroBeforeTheFirstCallAndCountOnThem() {
+		try (ClaudeSimulator sim = ClaudeSimulator.builder().outputTokens(20).build().start()) {
+			runner(sim).withPropertyValues("claude.model=" + MODEL, "claude.fallback-models=" + FALLBACK)
+				.run((context) -> {
+					MeterRegistry registry = context.getBean(MeterRegistry.class);
+
+					// what a dashboard or an alert finds before any traffic
+					for (String model : List.of(MODEL, FALLBACK)) {
+						assertThat(registry.find("claude.retries").tag("model", model).counters())
+							.extracting((counter) -> counter.getId().getTag("reason"))
+							.contains("rate_limit_error", "overloaded_error", "api_error", "timeout",
+									"connection_error");
+						assertThat(registry.find("claude.retries").tag("model", model).counters())
+							.allSatisfy((counter) -> assertThat(counter.count()).isZero());
+					}
+					assertThat(registry.get("claude.fallbacks").tags("from", MODEL, "to", FALLBACK).counter().count())
+						.isZero();
+					assertThat(sim.count()).isZero();
+
+					sim.enqueueFault(SimulatedFault.status(529));
+					context.getBean(ClaudeClient.class).send(ClaudeRequest.of(MODEL, 100, "Hello")).block(TIMEOUT);
+					sim.outage(MODEL);
+					context.getBean(ClaudeClient.class).send(ClaudeRequest.of(MODEL, 100, "Hello again")).block(TIMEOUT);
+
+					assertThat(registry.get("claude.retries").tags("model", MODEL, "reason", "overloaded_error")
+						.counter()
+						.count()).isGreaterThanOrEqualTo(1);
+					assertThat(registry.get("claude.fallbacks").tags("from", MODEL, "to", FALLBACK).counter().count())
+						.isEqualTo(1);
+				});
 		}
 	}
 

@@ -126,24 +126,55 @@ class HostileUpstreamIntegrationTests {
 	void aStreamThatSendsOnlyPingsBeforeContentShouldEndAtTheDeadlineAcrossFallbackModels() {
 		sim().enqueueFaults(2, SimulatedFault.pingsOnly(Duration.ofMillis(100)));
 		runner("claude.deadline=2s", "claude.fallback-models=" + SONNET + "," + HAIKU).run((context) -> {
+			long start = System.nanoTime();
 			Throwable failure = catchThrowable(() -> ClaudeStreamAccumulator
 				.collect(context.getBean(ClaudeClient.class).stream(REQUEST))
 				.block(TIMEOUT));
 
 			assertThat(failure).isInstanceOf(ClaudeUnavailableException.class)
 				.hasCauseInstanceOf(ClaudeDeadlineExceededException.class);
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).as("one deadline, not one per model")
+				.isLessThan(Duration.ofSeconds(3));
+			assertThat(requestsFor(HAIKU)).as("no time was left for the fallback").isZero();
 		});
 	}
 
 	@Test
 	void anAnswerThatDripsPastTheDeadlineShouldEndAtTheDeadline() {
 		sim().enqueueFault(SimulatedFault.drip(Duration.ofMillis(100)));
-		runner("claude.deadline=2s").run((context) -> {
+		runner("claude.deadline=2s", "claude.fallback-models=" + SONNET + "," + HAIKU).run((context) -> {
+			long start = System.nanoTime();
 			Throwable failure = catchThrowable(() -> context.getBean(ClaudeClient.class).send(REQUEST).block(TIMEOUT));
 
 			assertThat(failure).isInstanceOf(ClaudeUnavailableException.class)
 				.hasCauseInstanceOf(ClaudeDeadlineExceededException.class);
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+			assertThat(requestsFor(HAIKU)).as("no time was left for the fallback").isZero();
 		});
+	}
+
+	// a duration property of any length (Spring reads up to about 292 billion years) must neither
+	// stop start-up nor fail a call with an overflow: each saturates to "for ever"
+	@ParameterizedTest
+	@ValueSource(strings = { "200000d", "100000000000000d", "PT2562047788015215H" })
+	void durationPropertiesOfAnyLengthShouldStillAnswer(String forever) {
+		runner("claude.limits.requests-per-minute=60", "claude.limits.max-wait=" + forever,
+				"claude.limits.max-pause=" + forever, "claude.limits.burst=" + forever,
+				"claude.limits.lanes.batch.max-wait=" + forever, "claude.deadline=" + forever,
+				"claude.auth-failure-backoff=" + forever, "claude.timeouts.connect=" + forever,
+				"claude.timeouts.response=" + forever, "claude.cache.mode=always", "claude.cache.ttl=" + forever,
+				"claude.cache.stale-ttl=" + forever, "claude.web.problem-details.default-retry-after=" + forever)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				ClaudeClient client = context.getBean(ClaudeClient.class);
+
+				assertThat(client.send(REQUEST).block(TIMEOUT).text()).isNotEmpty();
+				assertThat(client.send(REQUEST).block(TIMEOUT).text()).as("from the cache").isNotEmpty();
+				assertThat(ClaudeStreamAccumulator.collect(client.stream(ClaudeRequest.of(HAIKU, 100, "Hi")))
+					.block(TIMEOUT)
+					.text()).isNotEmpty();
+				assertThat(requestsFor(SONNET)).isEqualTo(1);
+			});
 	}
 
 	@Test

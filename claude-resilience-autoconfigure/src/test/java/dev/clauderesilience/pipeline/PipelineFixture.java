@@ -68,14 +68,19 @@ final class PipelineFixture {
 	final AuthenticationGuard authenticationGuard = new AuthenticationGuard(Duration.ofSeconds(30), this.clock, null);
 
 	PipelineFixture(LimitSettings limits, Duration maxWait, Duration deadline, String... properties) {
-		this(limits, maxWait, deadline, List.of(), ClaudeObserver.NONE, properties);
+		this(limits, maxWait, deadline, List.of(), ModelAllowList.ANY, properties);
+	}
+
+	PipelineFixture(LimitSettings limits, Duration maxWait, Duration deadline, List<String> fallbackModels,
+			ModelAllowList allowedModels, String... properties) {
+		this(limits, maxWait, deadline, fallbackModels, allowedModels, ClaudeObserver.NONE, properties);
 	}
 
 	/**
-	 * A pipeline with fallback models and an observer.
+	 * A pipeline with fallback models, allowed models and an observer.
 	 */
 	PipelineFixture(LimitSettings limits, Duration maxWait, Duration deadline, List<String> fallbackModels,
-			ClaudeObserver observer, String... properties) {
+			ModelAllowList allowedModels, ClaudeObserver observer, String... properties) {
 		AtomicReference<RetryRegistry> retries = new AtomicReference<>();
 		AtomicReference<CircuitBreakerRegistry> circuitBreakers = new AtomicReference<>();
 		ClaudeRetryPolicy policy = new ClaudeRetryPolicy();
@@ -98,7 +103,7 @@ final class PipelineFixture {
 		this.breakers = new ModelCircuitBreakers(circuitBreakers.get(), this.clock);
 		this.client = new ResilientClaudeClient(this.http,
 				new ResilientClaudeClient.Settings(ApiVersion.V2026_10_21, "claude-sonnet-4-5", 100, deadline,
-						ClaudeException.UNAVAILABLE_MESSAGE, Duration.ofSeconds(60), ModelAllowList.ANY),
+						ClaudeException.UNAVAILABLE_MESSAGE, Duration.ofSeconds(60), allowedModels),
 				new ResilientClaudeClient.Parts(
 						new ClaudeResponseCache(new NoOpCache("claude-responses"), ClaudeResponseCache.Mode.OFF,
 								Duration.ofMinutes(10), Duration.ofHours(1), ApiVersion.V2026_10_21, this.clock),

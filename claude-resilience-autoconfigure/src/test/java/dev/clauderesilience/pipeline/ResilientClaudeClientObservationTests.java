@@ -20,6 +20,7 @@ import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.client.ClaudeResponse;
 import dev.clauderesilience.client.ClaudeStreamEvent;
 import dev.clauderesilience.client.ContentBlock;
+import dev.clauderesilience.client.ModelAllowList;
 import dev.clauderesilience.client.RateLimitSnapshot;
 import dev.clauderesilience.client.TestFailures;
 import dev.clauderesilience.client.Usage;
@@ -61,7 +62,7 @@ class ResilientClaudeClientObservationTests {
 	private PipelineFixture fixture(ObservationRegistry registry) {
 		ClaudeObserver observer = new ClaudeObservationObserver(registry, new DefaultClaudeObservationConvention());
 		return new PipelineFixture(RPM_120, Duration.ofSeconds(30), Duration.ofHours(1), List.of(MODEL, FALLBACK),
-				observer, "resilience4j.retry.instances.claude.max-attempts=2",
+				ModelAllowList.ANY, observer, "resilience4j.retry.instances.claude.max-attempts=2",
 				"resilience4j.circuitbreaker.instances.claude.minimum-number-of-calls=100");
 	}
 

@@ -210,12 +210,14 @@ public final class ClaudeResponseCache {
 		if (answer == null) {
 			return Lookup.NONE;
 		}
-		long age = this.clock.millis() - answer.storedAtMillis();
-		if (age > this.ttl.plus(this.staleTtl).toMillis()) {
+		// compared as durations, so that no ttl overflows
+		Duration age = Duration.ofMillis(this.clock.millis() - answer.storedAtMillis());
+		boolean fresh = age.compareTo(this.ttl) <= 0;
+		if (!fresh && age.minus(this.ttl).compareTo(this.staleTtl) > 0) {
 			return Lookup.NONE;
 		}
 		ClaudeResponse response = ClaudeJsonFormat.readResponse(answer.json());
-		return (age <= this.ttl.toMillis()) ? new Lookup(response, null) : new Lookup(null, response);
+		return fresh ? new Lookup(response, null) : new Lookup(null, response);
 	}
 
 	private void store(String key, ClaudeResponse response) {

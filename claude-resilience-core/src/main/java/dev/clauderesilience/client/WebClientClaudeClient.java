@@ -2,9 +2,9 @@ package dev.clauderesilience.client;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.TimeoutException;
 
@@ -79,9 +79,8 @@ final class WebClientClaudeClient implements ClaudeClient, AutoCloseable {
 				.pendingAcquireMaxCount(settings.maxPendingAcquires)
 				.build();
 			connector = new ReactorClientHttpConnector(HttpClient.create(this.connections)
-				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
-						(int) Math.min(Integer.MAX_VALUE, settings.connectTimeout.toMillis()))
-				.responseTimeout(settings.responseTimeout));
+				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) millis(settings.connectTimeout, Integer.MAX_VALUE))
+				.responseTimeout(Duration.ofMillis(millis(settings.responseTimeout, Long.MAX_VALUE))));
 		}
 		else {
 			// the application's connector: its pool is the application's to close
@@ -284,6 +283,11 @@ final class WebClientClaudeClient implements ClaudeClient, AutoCloseable {
 			}
 		}
 		return false;
+	}
+
+	// saturated: a timeout of any length, 200000d say, is a long one, never an overflow
+	private static long millis(Duration duration, long max) {
+		return (duration.compareTo(Duration.ofMillis(max)) >= 0) ? max : Math.max(0, duration.toMillis());
 	}
 
 	private static boolean isTimeout(Throwable ex) {

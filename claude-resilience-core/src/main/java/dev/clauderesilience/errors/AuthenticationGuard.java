@@ -79,9 +79,14 @@ public final class AuthenticationGuard {
 			throw ClaudeApiKeyMissingException.create();
 		}
 		Failure failure = this.last.get();
-		if (failure != null && this.clock.instant().isBefore(failure.at.plus(this.backoff))) {
+		if (failure != null && within(failure.at, this.clock.instant())) {
 			throw failure.exception;
 		}
+	}
+
+	// compared as durations: an instant plus a back-off of any length would overflow
+	private boolean within(Instant failedAt, Instant now) {
+		return Duration.between(failedAt, now).compareTo(this.backoff) < 0;
 	}
 
 	/**
@@ -101,7 +106,7 @@ public final class AuthenticationGuard {
 			logger.error("The Claude API rejected the API key ({}; request-id {}). Calls fail at once for {}; "
 					+ "check claude.api-key.", exception.upstreamMessage(), exception.requestId(), this.backoff);
 		}
-		if (this.events != null && (previous == null || !now.isBefore(previous.at.plus(this.backoff)))) {
+		if (this.events != null && (previous == null || !within(previous.at, now))) {
 			this.events.publishEvent(new ClaudeAuthenticationFailedEvent(this, exception.requestId()));
 		}
 	}

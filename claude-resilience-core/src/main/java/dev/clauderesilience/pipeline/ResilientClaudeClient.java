@@ -191,6 +191,13 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 		// free and separately limited by the API: no pacing, but the same retry rules
 		return Mono.defer(() -> {
 			ClaudeRequest complete = request.withDefaults(this.settings.defaultModel(), this.settings.defaultMaxTokens());
+			try {
+				// the allow-list holds here too: a refused model is not even counted
+				ClaudeRequestValidator.validate(complete, this.settings.apiVersion(), false, this.settings.allowedModels());
+			}
+			catch (ClaudeRequestValidationException ex) {
+				return Mono.error(ex);
+			}
 			return retrying(() -> this.http.countTokens(complete).flux(), deadline(this.clock.instant()),
 					complete.model(), this.parts.observer()).single();
 		});

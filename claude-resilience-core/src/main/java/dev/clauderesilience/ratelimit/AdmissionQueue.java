@@ -78,8 +78,9 @@ final class AdmissionQueue {
 			Duration maxWait) {
 		return Mono.create((sink) -> {
 			long now = this.group.nanos();
+			long maxWaitNanos = EpochNanos.of(maxWait);
 			Waiter waiter = new Waiter(lane, tenant, amounts, maxTokens, budgets, now,
-					EpochNanos.plus(now, maxWait.toNanos()), maxWait, sink);
+					EpochNanos.plus(now, maxWaitNanos), maxWait, sink);
 			Amounts ahead;
 			synchronized (this) {
 				ahead = this.lanes.get(lane).add(waiter);
@@ -90,12 +91,12 @@ final class AdmissionQueue {
 				// the calls of its own tenant ahead of it go first whatever happens, and what is in
 				// flight gives back at most its tokens: if that cannot fit within max-wait, say so now
 				long certain = this.group.certainWait(ahead, amounts);
-				if (certain > maxWait.toNanos()) {
+				if (certain > maxWaitNanos) {
 					reject(waiter, Duration.ofNanos(certain));
 					return;
 				}
 				waiter.deadline = Schedulers.parallel()
-					.schedule(() -> expire(waiter), Math.max(0, maxWait.toNanos()), TimeUnit.NANOSECONDS);
+					.schedule(() -> expire(waiter), Math.max(0, maxWaitNanos), TimeUnit.NANOSECONDS);
 				if (waiter.state.get() != Waiter.WAITING) {
 					waiter.deadline.dispose();
 				}

@@ -66,7 +66,7 @@ final class BucketRateLimiter implements RateLimiter {
 	// Resilience4j's blocking API, for callers using it directly; the starter's own calls never park
 	@Override
 	public boolean acquirePermission(int permits) {
-		long deadline = this.group.nanos() + this.timeout.toNanos();
+		long deadline = EpochNanos.plus(this.group.nanos(), EpochNanos.of(this.timeout));
 		while (true) {
 			Decision decision = this.group.reserveLocally(amounts(permits));
 			if (decision.outcome() == Outcome.GRANTED) {
@@ -74,7 +74,7 @@ final class BucketRateLimiter implements RateLimiter {
 				return true;
 			}
 			long now = this.group.nanos();
-			if (now + decision.waitNanos() > deadline) {
+			if (EpochNanos.plus(now, decision.waitNanos()) > deadline) {
 				publish(new RateLimiterOnFailureEvent(this.name, permits));
 				return false;
 			}
@@ -135,7 +135,8 @@ final class BucketRateLimiter implements RateLimiter {
 		return RateLimiterConfig.custom()
 			.limitForPeriod((int) Math.max(1, Math.min(Integer.MAX_VALUE, bucket.capacity())))
 			.limitRefreshPeriod(Duration.ofNanos(Math.max(1, fillNanos)))
-			.timeoutDuration(this.timeout)
+			// Resilience4j refuses a timeout beyond a long of nanoseconds
+			.timeoutDuration(Duration.ofNanos(Math.max(0, EpochNanos.of(this.timeout))))
 			.build();
 	}
 

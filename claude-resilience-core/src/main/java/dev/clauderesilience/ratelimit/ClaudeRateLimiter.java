@@ -146,12 +146,12 @@ public final class ClaudeRateLimiter {
 
 	private static void checkFits(GroupLimits limits, Amounts amounts) {
 		if (limits.inputTokens() != null && amounts.inputTokens() > limits.inputTokens().perMinute()) {
-			throw new RequestExceedsLimitException("input tokens", amounts.inputTokens(),
+			throw new RequestExceedsLimitException("input tokens", "messages", amounts.inputTokens(),
 					limits.inputTokens().perMinute());
 		}
 		if (limits.outputTokens() != null && amounts.outputTokens() > limits.outputTokens().perMinute()) {
-			throw new RequestExceedsLimitException("output tokens (reserved from max_tokens)", amounts.outputTokens(),
-					limits.outputTokens().perMinute());
+			throw new RequestExceedsLimitException("output tokens (reserved from max_tokens)", "max_tokens",
+					amounts.outputTokens(), limits.outputTokens().perMinute());
 		}
 	}
 
@@ -354,7 +354,7 @@ public final class ClaudeRateLimiter {
 				// resilience4j.ratelimiter.instances.<name>.* set by the user: its period is the burst
 				Duration period = override.getLimitRefreshPeriod();
 				long overridden = Math.max(1, (long) (override.getLimitForPeriod()
-						* (60_000_000_000d / Math.max(1, period.toNanos()))));
+						* (60_000_000_000d / Math.max(1, EpochNanos.of(period)))));
 				buckets[dimension.ordinal()] = bucket(overridden, period);
 				maxWait = override.getTimeoutDuration();
 			}
@@ -393,7 +393,7 @@ public final class ClaudeRateLimiter {
 	}
 
 	private Bucket bucket(long perMinute, Duration burst) {
-		return new Bucket(perMinute, Math.max(1d, perMinute / 60d * burst.toNanos() / 1e9));
+		return new Bucket(perMinute, Math.max(1d, perMinute / 60d * EpochNanos.of(burst) / 1e9));
 	}
 
 	// with a shared store, the local buckets are the fallback: this instance's share of each limit

@@ -11,9 +11,22 @@ import dev.clauderesilience.client.FailureClass;
  */
 public final class RequestExceedsLimitException extends ClaudeException {
 
-	RequestExceedsLimitException(String dimension, long needed, long perMinute) {
+	private final String field;
+
+	RequestExceedsLimitException(String dimension, String field, long needed, long perMinute) {
 		super("The request needs " + needed + " " + dimension + " but the limit is " + perMinute
 				+ " per minute: it could never pass (raise claude.limits or shorten the request)", null, null);
+		this.field = field;
+	}
+
+	/**
+	 * The request field that asks too much, as the API names it: {@code messages} for input
+	 * tokens, {@code max_tokens} for output tokens.
+	 * @return the field
+	 * @since 0.2.0
+	 */
+	public String field() {
+		return this.field;
 	}
 
 	@Override

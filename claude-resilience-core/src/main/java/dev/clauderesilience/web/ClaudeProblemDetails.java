@@ -16,6 +16,7 @@ import dev.clauderesilience.client.ClaudeException;
 import dev.clauderesilience.client.ClaudeFailureClassifier;
 import dev.clauderesilience.client.ClaudeRequestValidationException;
 import dev.clauderesilience.client.LogSafe;
+import dev.clauderesilience.ratelimit.RequestExceedsLimitException;
 
 /**
  * The RFC 9457 problem response of a starter exception, for both web stacks'
@@ -68,11 +69,16 @@ public class ClaudeProblemDetails {
 		if (ex instanceof ClaudeRequestValidationException invalid) {
 			problem.setProperty("field", invalid.field());
 		}
+		else if (ex instanceof RequestExceedsLimitException tooLarge) {
+			problem.setProperty("field", tooLarge.field());
+		}
+		else if (ex instanceof RequestExceedsLimitException tooLarge) {
+			problem.setProperty("field", tooLarge.field());
+		}
 		logger.warn("Claude call failed, answered {}: {}", status.value(), LogSafe.text(ex.toString()));
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
 		if (status == HttpStatus.SERVICE_UNAVAILABLE || status == HttpStatus.TOO_MANY_REQUESTS) {
-			long seconds = Math.max(1, (long) Math.ceil(ex.retryAfter().orElse(this.defaultRetryAfter).toMillis() / 1000d));
-			response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+			response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds(ex.retryAfter().orElse(this.defaultRetryAfter))));
 		}
 		return response.body(problem);
 	}
@@ -89,6 +95,15 @@ public class ClaudeProblemDetails {
 
 	static boolean isEventStream(MediaType type) {
 		return type != null && MediaType.TEXT_EVENT_STREAM.isCompatibleWith(type) && !type.isWildcardType();
+	}
+
+	// whole seconds, rounded up, at least 1; saturated rather than overflowing
+	static long seconds(Duration wait) {
+		long seconds = wait.getSeconds();
+		if (wait.getNano() > 0 && seconds < Long.MAX_VALUE) {
+			seconds++;
+		}
+		return Math.max(1, seconds);
 	}
 
 }

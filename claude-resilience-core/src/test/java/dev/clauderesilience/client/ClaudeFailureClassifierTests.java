@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.clauderesilience.client.FailureClass.Fallback;
 import dev.clauderesilience.client.FailureClass.Kind;
+import dev.clauderesilience.ratelimit.LimiterTesting;
 import dev.clauderesilience.retry.ClaudeDeadlineExceededException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +50,8 @@ class ClaudeFailureClassifierTests {
 						true, false, false, 503),
 				row(new ClaudeRequestValidationException("temperature", ApiVersion.V2026_10_21, "was removed"),
 						Kind.INVALID_REQUEST, false, false, Fallback.NONE, false, true, false, 400),
+				row(LimiterTesting.requestExceedsInputLimit(), Kind.REQUEST_TOO_LARGE, false, false, Fallback.NONE, false,
+						true, false, 400),
 				row(ClaudeApiKeyMissingException.create(), Kind.API_KEY_MISSING, false, false, Fallback.NONE, false, false,
 						false, 503),
 				row(ClaudeDeadlineExceededException.of(Duration.ofSeconds(30)), Kind.DEADLINE, false, false,

@@ -7,9 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import reactor.core.publisher.Mono;
 
 import dev.clauderesilience.client.ClaudeRequest;
@@ -75,6 +80,74 @@ class ClaudeRateLimiterTests {
 
 	private static ClaudeRateLimiter.Settings rpm(long rpm) {
 		return ClaudeRateLimiter.Settings.of(new LimitSettings(rpm, null, null, null));
+	}
+
+	// what a property, a header or a sum can make of a wait: nothing, a tick, and more than a long
+	// holds in nanoseconds (about 292 years), up to the largest Duration
+	static Stream<Duration> extremeDurations() {
+		return Stream.of(Duration.ofSeconds(-1), Duration.ZERO, Duration.ofNanos(1), Duration.ofDays(100_000),
+				Duration.ofDays(200_000), Duration.ofDays(1_000_000), Duration.ofSeconds(Long.MAX_VALUE / 2),
+				Duration.ofSeconds(Long.MAX_VALUE, 999_999_999));
+	}
+
+	private static boolean longerThanASecond(Duration wait) {
+		return wait.compareTo(Duration.ofSeconds(1)) >= 0;
+	}
+
+	// at virtual time 0 with buckets half full: Reactor's virtual scheduler adds a timer's delay to
+	// its own time without saturating (the real one saturates), so no time may pass before the call
+	@ParameterizedTest
+	@MethodSource("extremeDurations")
+	void anyMaxWaitShouldNeitherThrowNorWrap(Duration maxWait) {
+		// 60 a minute, 2 at once, 1 ready: the second call waits 1 s, the third 2 s
+		ClaudeRateLimiter limiter = new ClaudeRateLimiter(rpm(60).withMaxWait(maxWait)
+			.withLanes(new ClaudeRateLimiter.Lanes(0.1, maxWait)), this.clock, null);
+		submit(limiter, request(Priority.INTERACTIVE, null, 10));
+		submit(limiter, request(Priority.INTERACTIVE, null, 10));
+		submit(limiter, request(Priority.BATCH, null, 10));
+		this.time.advance(Duration.ofSeconds(10));
+
+		if (longerThanASecond(maxWait)) {
+			assertThat(this.admitted).extracting(Admitted::at).containsExactly(-60.0, -59.0, -58.0);
+			assertThat(this.failures).isEmpty();
+		}
+		else {
+			assertThat(this.admitted).hasSize(1);
+			assertThat(this.failures).hasSize(2).allMatch(CapacityWaitExceededException.class::isInstance);
+		}
+	}
+
+	@ParameterizedTest
+	@MethodSource("extremeDurations")
+	void anyBurstShouldNeitherThrowNorWrap(Duration burst) {
+		ClaudeRateLimiter limiter = limiter(rpm(60).withBurst(burst));
+		for (int i = 0; i < 3; i++) {
+			submit(limiter, request(Priority.INTERACTIVE, null, 10));
+		}
+		this.time.advance(Duration.ofSeconds(10));
+
+		// at least one call a time, whatever the burst; a minute's worth at once at most
+		assertThat(this.failures).isEmpty();
+		assertThat(this.admitted).extracting(Admitted::at)
+			.containsExactly(longerThanASecond(burst) ? new Double[] { 0.0, 0.0, 0.0 } : new Double[] { 0.0, 1.0, 2.0 });
+	}
+
+	@ParameterizedTest
+	@MethodSource("extremeDurations")
+	void anyTimeoutOfTheResilience4jViewShouldNeitherThrowNorWrap(Duration timeout) {
+		RateLimiterRegistry registry = RateLimiterRegistry.ofDefaults();
+		ClaudeRateLimiter viewed = new ClaudeRateLimiter(rpm(60), this.clock, registry);
+		viewed.group(MODEL);
+		this.time.advance(Duration.ofMinutes(1));
+		RateLimiter view = registry.rateLimiter("claude-sonnet-requests");
+		view.changeTimeoutDuration(timeout);
+
+		// the bucket holds 2: both granted at once; the third only when it may wait for a second
+		assertThat(view.acquirePermission(1)).isTrue();
+		assertThat(view.acquirePermission(1)).isTrue();
+		if (!longerThanASecond(timeout)) {
+			assertThat(view.acquirePermission(1)).isFalse();
+		}
 	}
 
 	@Test

@@ -33,6 +33,23 @@ public final class LimiterTesting {
 	}
 
 	/**
+	 * The failure of a call that needs more input tokens than a whole minute of the limit, as the
+	 * limiter gives it.
+	 * @return the exception
+	 */
+	public static RequestExceedsLimitException requestExceedsInputLimit() {
+		ClaudeRateLimiter limiter = new ClaudeRateLimiter(
+				ClaudeRateLimiter.Settings.of(new LimitSettings(null, 100L, null, null)), java.time.Clock.systemUTC(), null);
+		ClaudeRequest request = ClaudeRequest.builder().model("claude-sonnet-4-5").maxTokens(10).user("x").build();
+		java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+		limiter.acquire(request, 101).subscribe(null, failure::set);
+		if (failure.get() instanceof RequestExceedsLimitException ex) {
+			return ex;
+		}
+		throw new IllegalStateException("101 input tokens fitted a limit of 100 a minute");
+	}
+
+	/**
 	 * Spends tokens of today's budget with one answered request.
 	 * @param limiter the limiter
 	 * @param model the model whose group (and budget) to use

@@ -78,6 +78,40 @@ class ClaudeProblemDetailsHandlerTests {
 	}
 
 	@Test
+	void requestLargerThanAMinuteOfALimitShouldBe400NamingTheField() {
+		this.client.get()
+			.uri("/fail/too-large")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(400)
+			.expectHeader()
+			.doesNotExist("Retry-After")
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.field")
+			.isEqualTo("messages")
+			.jsonPath("$.detail")
+			.isEqualTo(ClaudeException.REJECTED_MESSAGE);
+	}
+
+	@Test
+	void retryAfterOfAnyLengthShouldBeWholeSecondsWithoutOverflow() {
+		this.client.get()
+			.uri("/fail/forever")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectHeader()
+			.valueEquals("Retry-After", Long.toString(Long.MAX_VALUE));
+		assertThat(ClaudeProblemDetails.seconds(Duration.ZERO)).isEqualTo(1);
+		assertThat(ClaudeProblemDetails.seconds(Duration.ofNanos(1))).isEqualTo(1);
+		assertThat(ClaudeProblemDetails.seconds(Duration.ofMillis(1001))).isEqualTo(2);
+		assertThat(ClaudeProblemDetails.seconds(Duration.ofSeconds(-5))).isEqualTo(1);
+		assertThat(ClaudeProblemDetails.seconds(Duration.ofDays(200_000))).isEqualTo(200_000L * 86_400);
+	}
+
+	@Test
 	void tenantOverItsBudgetShouldBe429WithRetryAfterUntilItRenews() {
 		this.client.get()
 			.uri("/fail/tenant")
@@ -104,6 +138,13 @@ class ClaudeProblemDetailsHandlerTests {
 			if (what.equals("invalid")) {
 				return Mono.fromRunnable(() -> ClaudeRequestValidator.validate(ClaudeRequest.of("claude-sonnet-4-5", 0,
 						"Hi"), ApiVersion.V2026_10_21, true));
+			}
+			if (what.equals("too-large")) {
+				return Mono.error(LimiterTesting.requestExceedsInputLimit());
+			}
+			if (what.equals("forever")) {
+				return Mono.error(new ClaudeUnavailableException(ClaudeException.UNAVAILABLE_MESSAGE,
+						Duration.ofSeconds(Long.MAX_VALUE, 999_999_999), TestFailures.status(529)));
 			}
 			if (what.equals("tenant")) {
 				return Mono.error(LimiterTesting.tenantBudgetExceeded());

@@ -18,6 +18,7 @@ import dev.clauderesilience.autoconfigure.ClaudeProperties;
 import dev.clauderesilience.autoconfigure.ClaudeResilienceState;
 import dev.clauderesilience.test.ClaudeSimulator;
 import dev.clauderesilience.test.JournalEntry;
+import dev.clauderesilience.test.SimulatedFault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -128,6 +129,24 @@ abstract class ApplicationSnippetChecks {
 		assertThat(response.statusCode()).as(snippet.where()).isEqualTo(200);
 		assertThat(SseEvent.parse(response.body())).as(snippet.where())
 			.containsExactly(new SseEvent("error", calmMessage()));
+	}
+
+	// the report on Spring MVC: a failure after the first deltas cut the connection and
+	// the problem-details advice failed writing a problem as text/event-stream
+	@Test
+	void whenTheStreamBreaksAfterItsFirstDeltasItShouldEndInOneErrorEvent() {
+		// every attempt and every fallback model breaks off mid-answer
+		simulator().enqueueFaults(20, SimulatedFault.midStreamError());
+
+		HttpResponse<String> response = this.application.post("/ask/stream", TEXT, "Say hello");
+
+		Snippet snippet = this.readme.only(SnippetKind.JAVA_MAIN);
+		assertThat(response.statusCode()).as(snippet.where()).isEqualTo(200);
+		List<SseEvent> events = SseEvent.parse(response.body());
+		assertThat(events).as("%s answered %s", snippet.where(), response.body()).hasSizeGreaterThan(1);
+		assertThat(events.subList(0, events.size() - 1)).extracting(SseEvent::name).containsOnly("delta");
+		assertThat(events.get(events.size() - 1)).as(snippet.where()).isEqualTo(new SseEvent("error", calmMessage()));
+		assertThat(simulator().journal()).first().satisfies((call) -> assertThat(call.stream()).isTrue());
 	}
 
 	@Test

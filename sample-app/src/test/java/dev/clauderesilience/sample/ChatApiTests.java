@@ -43,7 +43,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"resilience4j.retry.instances.claude.exponential-max-wait-duration=10ms",
 				"resilience4j.circuitbreaker.instances.claude.sliding-window-size=1000",
 				"resilience4j.circuitbreaker.instances.claude.minimum-number-of-calls=1000",
-				"claude.limits.tenants.tiny.tokens-per-day=1", "sample.review-queue.enabled=true" })
+				"claude.limits.tenants.tiny.tokens-per-day=1", "sample.review-queue.enabled=true",
+				"claude.models.allowed=claude-sonnet-*,claude-haiku-*,claude-opus-*",
+				"claude.limits.models.claude-opus-4-5.input-tokens-per-minute=10" })
 @AutoConfigureClaudeSimulator
 class ChatApiTests {
 
@@ -249,6 +251,25 @@ class ChatApiTests {
 				: Map.of("prompt", "Hi", "maxTokens", 1_000_000);
 		ProblemDetail problem = problem(chat(body).expectStatus().isBadRequest());
 		assertThat(problem.getProperties()).containsEntry("field", field);
+		assertThat(this.simulator.count()).isZero();
+	}
+
+	@Test
+	void chatWhenTheModelIsNotAllowedShouldAnswer400NamingTheFieldAndSendNothing() {
+		ProblemDetail problem = problem(
+				chat(Map.of("prompt", "Hi", "model", "claude-instant-1")).expectStatus().isBadRequest());
+		assertThat(problem.getProperties()).containsEntry("field", "model");
+		assertThat(problem.getDetail()).as("the caller's input is not echoed").doesNotContain("claude-instant-1");
+		assertThat(this.simulator.count()).isZero();
+	}
+
+	@Test
+	void chatWhenThePromptIsLargerThanAMinuteOfTheInputLimitShouldAnswer400NamingTheField() {
+		// opus may take 10 input tokens a minute here: this prompt could never pass
+		ProblemDetail problem = problem(chat(Map.of("prompt", "word ".repeat(200), "model", "claude-opus-4-5"))
+			.expectStatus()
+			.isBadRequest());
+		assertThat(problem.getProperties()).containsEntry("field", "messages");
 		assertThat(this.simulator.count()).isZero();
 	}
 

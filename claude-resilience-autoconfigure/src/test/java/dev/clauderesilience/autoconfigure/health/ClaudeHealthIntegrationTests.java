@@ -22,6 +22,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import dev.clauderesilience.autoconfigure.ClaudeAutoConfiguration;
 import dev.clauderesilience.autoconfigure.ClaudeDefaultsEnvironmentPostProcessor;
 import dev.clauderesilience.autoconfigure.ClaudeObservabilityAutoConfiguration;
+import dev.clauderesilience.client.ClaudeApiKeyMissingException;
 import dev.clauderesilience.client.ClaudeClient;
 import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.test.ClaudeSimulator;
@@ -116,6 +117,46 @@ class ClaudeHealthIntegrationTests {
 				assertThat(upAgain.getStatus()).isEqualTo(Status.UP);
 				assertThat(upAgain.getDetails()).doesNotContainKeys("authenticationFailedAt", "reasons");
 				assertThat(aggregate(context)).isEqualTo(Status.UP);
+			});
+		}
+	}
+
+	// the case: the API allows far more than the client is configured to send, so the
+	// API's headers say "nearly idle" while the client's own budget is what runs out first
+	@Test
+	void clientsOwnLimitShouldSetUtilizationWhenItIsTheTighter() {
+		try (ClaudeSimulator sim = simulatorWithRequestsPerMinute(1000)) {
+			// a minute of burst: the client's own pacing never holds these calls back
+			runner(sim, "claude.limits.requests-per-minute=50", "claude.limits.burst=60s").run((context) -> {
+				send(context.getBean(ClaudeClient.class), 5);
+
+				Health health = health(context);
+
+				assertThat(health.getStatus()).isEqualTo(Status.UP);
+				assertThat(detail(health, "requests")).containsEntry("configured", 50L)
+					.containsEntry("clientRemaining", 45L)
+					.containsEntry("limit", 1000L)
+					.containsEntry("remaining", 995L)
+					.containsEntry("utilization", 0.1);
+				assertThat(health.getDetails()).containsEntry("utilization", 0.1);
+				assertThat(sim.count()).isEqualTo(5);
+			});
+		}
+	}
+
+	@Test
+	void healthWithoutAnApiKeyShouldBeDownSayingSoBeforeAnyCall() {
+		try (ClaudeSimulator sim = ClaudeSimulator.builder().build().start()) {
+			runner(sim, "claude.api-key=").run((context) -> {
+				Health health = health(context);
+
+				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+				assertThat((Iterable<?>) health.getDetails().get("reasons")).singleElement()
+					.isEqualTo(ClaudeApiKeyMissingException.REASON)
+					.asString()
+					.startsWith("no API key");
+				assertThat(aggregate(context)).isEqualTo(Status.DOWN);
+				assertThat(sim.count()).isZero();
 			});
 		}
 	}

@@ -277,7 +277,8 @@ public final class RedisLimitStore implements LimitStore {
 		this.redis = redis;
 		// braces would start another hash tag
 		this.keyPrefix = keyPrefix.replace("{", "(").replace("}", ")");
-		this.timeout = timeout;
+		// saturated: Reactor's timer takes nanoseconds, which hold about 292 years
+		this.timeout = Duration.ofNanos(EpochNanos.of(timeout));
 		this.retryInterval = retryInterval;
 		this.clock = clock;
 	}
@@ -425,7 +426,7 @@ public final class RedisLimitStore implements LimitStore {
 			if (!this.available) {
 				long at = this.retryAtNanos.get();
 				// one call probes Redis per interval; the others stay local meanwhile
-				if (nanos() < at || !this.retryAtNanos.compareAndSet(at, nanos() + this.retryInterval.toNanos())) {
+				if (nanos() < at || !this.retryAtNanos.compareAndSet(at, retryAt())) {
 					return Mono.error(new LimitStoreUnavailableException("Redis is considered down until it is retried",
 							null));
 				}
@@ -435,7 +436,7 @@ public final class RedisLimitStore implements LimitStore {
 				.timeout(this.timeout)
 				.doOnSuccess((value) -> this.available = true)
 				.onErrorMap((ex) -> {
-					this.retryAtNanos.set(nanos() + this.retryInterval.toNanos());
+					this.retryAtNanos.set(retryAt());
 					this.available = false;
 					return new LimitStoreUnavailableException("Redis did not answer: " + ex.getMessage(), ex);
 				});
@@ -476,6 +477,10 @@ public final class RedisLimitStore implements LimitStore {
 
 	private long nanos() {
 		return EpochNanos.now(this.clock);
+	}
+
+	private long retryAt() {
+		return EpochNanos.plus(nanos(), EpochNanos.of(this.retryInterval));
 	}
 
 	private static long micros(Instant instant) {

@@ -136,6 +136,33 @@ class LocalRedisTests {
 		}
 	}
 
+	// the cluster tests of the Redis store run on whichever binary resolves; this one always runs
+	// the shipped Redis 6.2, the one a machine without redis-server gets
+	@Test
+	void startClusterWithTheEmbeddedExecutableShouldServeEverySlot() {
+		Path embedded = LocalRedis.embeddedExecutable();
+		try (LocalRedis cluster = LocalRedis.startCluster(3, embedded)) {
+			assertThat(cluster.executable()).isEqualTo(embedded);
+			List<Integer> ports = ports(cluster);
+			for (int port : ports) {
+				try (RespClient client = RespClient.connect(port, TIMEOUT)) {
+					assertThat(client.command("INFO", "server")).asString().contains("redis_version:6.2.");
+					assertThat((String) client.command("CLUSTER", "INFO")).contains("cluster_state:ok",
+							"cluster_slots_assigned:16384", "cluster_known_nodes:3", "cluster_size:3");
+					assertThat(ClusterFormation.slotMap(client.command("CLUSTER", "SLOTS"))).isEqualTo("0-5460@"
+							+ ports.get(0) + " 5461-10921@" + ports.get(1) + " 10922-16383@" + ports.get(2));
+				}
+			}
+			String key = "claude-resilience:sonnet:requests";
+			int slot = slot(key);
+			int owner = ports.get((slot < 5461) ? 0 : (slot < 10922) ? 1 : 2);
+			try (RespClient client = RespClient.connect(owner, TIMEOUT)) {
+				assertThat(client.command("SET", key, "42")).isEqualTo("OK");
+				assertThat(client.command("GET", key)).isEqualTo("42");
+			}
+		}
+	}
+
 	@Test
 	void keyWrittenThroughTheNodeOwningItsSlotShouldReadBackAndOtherNodesShouldRedirect() {
 		try (LocalRedis cluster = LocalRedis.startCluster(3)) {

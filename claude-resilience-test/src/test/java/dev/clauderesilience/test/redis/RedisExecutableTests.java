@@ -5,6 +5,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,11 +69,20 @@ class RedisExecutableTests {
 			.withMessage("CLAUDE_RESILIENCE_REDIS_SERVER is " + missing + ", which is not an executable file");
 	}
 
+	// a machine with nothing installed but a JDK: no override, no redis-server in any directory
+	// of the PATH, only the test dependency embedded-redis
 	@Test
-	void nothingOnThePathShouldFallBackToTheEmbeddedBinary() {
-		Path resolved = RedisExecutable.resolve(null, this.directory.toString(), CLASS_PATH);
-		assertThat(resolved).isEqualTo(RedisExecutable.embedded(CLASS_PATH));
-		assertThat(resolved).isExecutable();
+	void nothingOnThePathShouldStartTheShippedBinaryWhichAnswersPing() {
+		Path empty = this.directory.resolve("bin");
+		String path = empty + File.pathSeparator + this.directory.resolve("usr-bin");
+		Path resolved = RedisExecutable.resolve(null, path, CLASS_PATH);
+		assertThat(resolved).isEqualTo(RedisExecutable.embedded(CLASS_PATH)).isExecutable();
+		try (LocalRedis redis = LocalRedis.start(resolved);
+				RespClient client = RespClient.connect(redis.port(), Duration.ofSeconds(5))) {
+			assertThat(redis.executable()).isEqualTo(resolved);
+			assertThat(client.command("PING")).isEqualTo("PONG");
+			assertThat(client.command("INFO", "server")).asString().contains("redis_version:6.2.");
+		}
 	}
 
 	@Test
