@@ -218,7 +218,7 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 		return EpochNanos.plus(EpochNanos.of(start), EpochNanos.of(this.settings.deadline()));
 	}
 
-	// the call's own observer, and where its calls end
+	// one call: its observer (the pipeline's own, unless one follows calls one by one) and its deadline
 	private Call call(ClaudeRequest request, Instant start, ContextView caller) {
 		ClaudeObserver observer = this.parts.observer().callStarted(request, caller);
 		return new Call(request, start, deadline(start), observer, observer != this.parts.observer());
