@@ -32,6 +32,7 @@ public final class InterleavedOverhead {
 			clients.put("plain ClaudeClient", benchmark::callPlainClaudeClient);
 			clients.put("starter", benchmark::callStarterPipeline);
 			clients.put("pipeline on an instant client", benchmark::pipelineOnAnInstantClient);
+			clients.put("the same, observed", benchmark::observedPipelineOnAnInstantClient);
 			String[] names = clients.keySet().toArray(String[]::new);
 			System.out.println("| round | " + String.join(" | ", names)
 					+ " | starter - bare | starter - Boot-built |");

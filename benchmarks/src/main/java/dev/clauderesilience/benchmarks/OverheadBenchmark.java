@@ -4,12 +4,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.observation.ObservationRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -33,6 +35,10 @@ import dev.clauderesilience.client.ApiVersion;
 import dev.clauderesilience.client.ClaudeClient;
 import dev.clauderesilience.client.ClaudeStreamEvent;
 import dev.clauderesilience.client.ModelAllowList;
+import dev.clauderesilience.observation.ClaudeObservationObserver;
+import dev.clauderesilience.observation.ClaudeObserver;
+import dev.clauderesilience.observation.CompositeObserver;
+import dev.clauderesilience.observation.DefaultClaudeObservationConvention;
 import dev.clauderesilience.pipeline.ResilientClaudeClient;
 import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.client.ClaudeResponse;
@@ -87,6 +93,8 @@ public class OverheadBenchmark {
 	private Clock clock;
 
 	private ClaudeClient pipelineOnStub;
+
+	private ClaudeClient observedPipelineOnStub;
 
 	@Setup(Level.Trial)
 	public void setUp() {
@@ -144,10 +152,24 @@ public class OverheadBenchmark {
 			}
 
 		};
-		this.pipelineOnStub = new ResilientClaudeClient(instant,
-				new ResilientClaudeClient.Settings(ApiVersion.V2026_10_21, Scenario.MODEL, 64, Duration.ofMinutes(2),
-						"unavailable", Duration.ofSeconds(60), ModelAllowList.ANY),
-				this.context.getBean(ResilientClaudeClient.Parts.class), this.clock);
+		ResilientClaudeClient.Settings settings = new ResilientClaudeClient.Settings(ApiVersion.V2026_10_21,
+				Scenario.MODEL, 64, Duration.ofMinutes(2), "unavailable", Duration.ofSeconds(60), ModelAllowList.ANY);
+		ResilientClaudeClient.Parts parts = this.context.getBean(ResilientClaudeClient.Parts.class);
+		// observations off (ObservationRegistry.NOOP), as in an application without Actuator
+		this.pipelineOnStub = new ResilientClaudeClient(instant, settings, withoutObservations(parts), this.clock);
+		// observations on, on Spring Boot's registry (its meter handler; no tracer)
+		this.observedPipelineOnStub = new ResilientClaudeClient(instant, settings, parts, this.clock);
+	}
+
+	private ResilientClaudeClient.Parts withoutObservations(ResilientClaudeClient.Parts parts) {
+		List<ClaudeObserver> observers = this.context.getBeanProvider(ClaudeObserver.class)
+			.orderedStream()
+			.map((observer) -> (observer instanceof ClaudeObservationObserver) ? new ClaudeObservationObserver(
+					ObservationRegistry.NOOP, new DefaultClaudeObservationConvention()) : observer)
+			.toList();
+		return new ResilientClaudeClient.Parts(parts.cache(), parts.fallback(), parts.retry(), parts.retryPolicy(),
+				parts.breakers(), parts.limiter(), parts.estimator(), parts.authenticationGuard(),
+				parts.failureHandler(), CompositeObserver.of(observers), parts.tenantResolver(), parts.classifier());
 	}
 
 	@TearDown(Level.Trial)
@@ -203,6 +225,11 @@ public class OverheadBenchmark {
 	@Benchmark
 	public ClaudeResponse pipelineOnAnInstantClient() {
 		return this.pipelineOnStub.send(this.request).block();
+	}
+
+	@Benchmark
+	public ClaudeResponse observedPipelineOnAnInstantClient() {
+		return this.observedPipelineOnStub.send(this.request).block();
 	}
 
 	@Benchmark

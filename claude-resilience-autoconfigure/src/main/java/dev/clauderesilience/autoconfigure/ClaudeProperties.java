@@ -14,6 +14,7 @@ import dev.clauderesilience.autoconfigure.properties.LimitsProperties;
 import dev.clauderesilience.autoconfigure.properties.LoggingProperties;
 import dev.clauderesilience.autoconfigure.properties.MessagesProperties;
 import dev.clauderesilience.autoconfigure.properties.ModelsProperties;
+import dev.clauderesilience.autoconfigure.properties.ObservabilityProperties;
 import dev.clauderesilience.autoconfigure.properties.PropertyProblems;
 import dev.clauderesilience.autoconfigure.properties.ResponseCacheProperties;
 import dev.clauderesilience.autoconfigure.properties.ReviewProperties;
@@ -152,6 +153,12 @@ public class ClaudeProperties implements InitializingBean {
 	@NestedConfigurationProperty
 	private final ModelsProperties models = new ModelsProperties();
 
+	/**
+	 * Names of meters.
+	 */
+	@NestedConfigurationProperty
+	private final ObservabilityProperties observability = new ObservabilityProperties();
+
 	public String getApiKey() {
 		return this.apiKey;
 	}
@@ -272,6 +279,10 @@ public class ClaudeProperties implements InitializingBean {
 		return this.limits;
 	}
 
+	public ObservabilityProperties getObservability() {
+		return this.observability;
+	}
+
 	@Override
 	public void afterPropertiesSet() {
 		List<InvalidClaudePropertyException.Problem> found = new ArrayList<>();
@@ -285,6 +296,7 @@ public class ClaudeProperties implements InitializingBean {
 		this.review.validate("claude.review", problems);
 		this.logging.validate("claude.logging", problems);
 		this.web.validate("claude.web", problems);
+		this.observability.validate("claude.observability", problems);
 		if (!found.isEmpty()) {
 			throw new InvalidClaudePropertyException(found);
 		}

@@ -19,7 +19,9 @@ import dev.clauderesilience.autoconfigure.health.ClaudeHealthIndicator;
 import dev.clauderesilience.health.OutcomeTracker;
 import dev.clauderesilience.metrics.ClaudeMetricsObserver;
 import dev.clauderesilience.metrics.RateLimitHeaderLogger;
+import dev.clauderesilience.observation.ClaudeObservationObserver;
 import dev.clauderesilience.observation.ClaudeObserver;
+import dev.clauderesilience.observation.DefaultClaudeObservationConvention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,8 +41,10 @@ class ClaudeObservabilityAutoConfigurationTests {
 				.hasSingleBean(TierAdvisor.class)
 				.hasSingleBean(OutcomeTracker.class)
 				.hasBean("claudeHealthIndicator")
+				.hasSingleBean(ClaudeObservationObserver.class)
+				.hasSingleBean(DefaultClaudeObservationConvention.class)
 				.doesNotHaveBean(ClaudeMetricsObserver.class);
-			assertThat(context.getBeansOfType(ClaudeObserver.class)).hasSize(3);
+			assertThat(context.getBeansOfType(ClaudeObserver.class)).hasSize(4);
 		});
 	}
 

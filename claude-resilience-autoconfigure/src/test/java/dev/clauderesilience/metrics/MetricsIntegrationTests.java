@@ -67,18 +67,18 @@ class MetricsIntegrationTests {
 					.isEqualTo(1);
 				assertThat(registry.get("claude.retries").tags("model", MODEL, "reason", "overloaded_error").counter().count())
 					.isEqualTo(1);
-				assertThat(registry.get("gen_ai.client.operation.duration")
+				assertThat(registry.get("claude.client.operation.duration")
 					.tags("gen_ai.request.model", MODEL, "gen_ai.response.model", MODEL, "outcome", "success")
 					.timer()
 					.count()).isEqualTo(1000);
-				assertThat(registry.get("gen_ai.client.token.usage")
+				assertThat(registry.get("claude.client.token.usage")
 					.tags("gen_ai.token.type", "output", "gen_ai.request.model", MODEL, "gen_ai.response.model", MODEL)
 					.summary()
 					.totalAmount()).isEqualTo(20 * 1000);
-				assertThat(registry.get("gen_ai.client.token.usage").tags("gen_ai.token.type", "input").summary().count())
+				assertThat(registry.get("claude.client.token.usage").tags("gen_ai.token.type", "input").summary().count())
 					.isEqualTo(1000);
 				// client-side percentiles are published as their own gauges
-				assertThat(registry.find("gen_ai.client.token.usage.percentile").gauges()).extracting(
+				assertThat(registry.find("claude.client.token.usage.percentile").gauges()).extracting(
 						(gauge) -> gauge.getId().getTag("phi"))
 					.contains("0.5", "0.95", "0.99");
 				assertThat(registry.get("claude.ratelimit.limit").tags("group", "sonnet", "dimension", "requests").gauge()

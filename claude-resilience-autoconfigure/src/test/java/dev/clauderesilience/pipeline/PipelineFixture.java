@@ -73,6 +73,14 @@ final class PipelineFixture {
 
 	PipelineFixture(LimitSettings limits, Duration maxWait, Duration deadline, List<String> fallbackModels,
 			ModelAllowList allowedModels, String... properties) {
+		this(limits, maxWait, deadline, fallbackModels, allowedModels, ClaudeObserver.NONE, properties);
+	}
+
+	/**
+	 * A pipeline with fallback models, allowed models and an observer.
+	 */
+	PipelineFixture(LimitSettings limits, Duration maxWait, Duration deadline, List<String> fallbackModels,
+			ModelAllowList allowedModels, ClaudeObserver observer, String... properties) {
 		AtomicReference<RetryRegistry> retries = new AtomicReference<>();
 		AtomicReference<CircuitBreakerRegistry> circuitBreakers = new AtomicReference<>();
 		ClaudeRetryPolicy policy = new ClaudeRetryPolicy();
@@ -99,11 +107,11 @@ final class PipelineFixture {
 				new ResilientClaudeClient.Parts(
 						new ClaudeResponseCache(new NoOpCache("claude-responses"), ClaudeResponseCache.Mode.OFF,
 								Duration.ofMinutes(10), Duration.ofHours(1), ApiVersion.V2026_10_21, this.clock),
-						new FallbackChain(fallbackModels, new DefaultFallbackModelAdvisor(), ClaudeObserver.NONE),
+						new FallbackChain(fallbackModels, new DefaultFallbackModelAdvisor(), observer),
 						this.retryRegistry.retry("claude"), policy, this.breakers, this.limiter, new LocalTokenEstimator(),
 						this.authenticationGuard, new FailureHandler(this.authenticationGuard, this.reviewQueue,
 								new InputAnonymizer(List.of()), null, 200, this.clock, ClaudeFailureClassifier.DEFAULT),
-						ClaudeObserver.NONE, ClaudeTenantResolver.NONE, ClaudeFailureClassifier.DEFAULT),
+						observer, ClaudeTenantResolver.NONE, ClaudeFailureClassifier.DEFAULT),
 				this.clock);
 		if (limits != LimitSettings.NONE) {
 			// buckets start half full; let the default model's fill up, as after a quiet spell

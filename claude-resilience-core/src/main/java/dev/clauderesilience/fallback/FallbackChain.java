@@ -31,7 +31,7 @@ public final class FallbackChain {
 	 * A chain.
 	 * @param models the ordered fallback models
 	 * @param advisor the policy
-	 * @param observer told of each fallback
+	 * @param observer told of each fallback when a caller names no observer of its own
 	 */
 	public FallbackChain(List<String> models, FallbackModelAdvisor advisor, ClaudeObserver observer) {
 		this.models = List.copyOf(models);
@@ -60,11 +60,24 @@ public final class FallbackChain {
 	 * @return the answer
 	 */
 	public Mono<ClaudeResponse> send(ClaudeRequest request, Function<ClaudeRequest, Mono<ClaudeResponse>> call) {
-		return send(request, request, fallbacksFor(request.model()), 0, call);
+		return send(request, this.observer, call);
+	}
+
+	/**
+	 * Sends a request, falling back as allowed, telling one call's observer of each fallback.
+	 * @param request the request, defaults applied
+	 * @param observer told of each fallback (the pipeline gives the call's own observer)
+	 * @param call one model's call (with its retries)
+	 * @return the answer
+	 * @since 0.2.0
+	 */
+	public Mono<ClaudeResponse> send(ClaudeRequest request, ClaudeObserver observer,
+			Function<ClaudeRequest, Mono<ClaudeResponse>> call) {
+		return send(request, request, fallbacksFor(request.model()), 0, observer, call);
 	}
 
 	private Mono<ClaudeResponse> send(ClaudeRequest original, ClaudeRequest current, List<String> fallbacks, int next,
-			Function<ClaudeRequest, Mono<ClaudeResponse>> call) {
+			ClaudeObserver observer, Function<ClaudeRequest, Mono<ClaudeResponse>> call) {
 		Mono<ClaudeResponse> answer = call.apply(current);
 		if (current != original) {
 			answer = answer.map((response) -> response.asFallbackFor(original.model()));
@@ -75,8 +88,8 @@ public final class FallbackChain {
 		String nextModel = fallbacks.get(next);
 		return answer.onErrorResume((ex) -> this.advisor.shouldFallBack(original, current.model(), nextModel, ex),
 				(ex) -> {
-					this.observer.fallingBack(current.model(), nextModel);
-					return send(original, original.withModel(nextModel), fallbacks, next + 1, call)
+					observer.fallingBack(current.model(), nextModel);
+					return send(original, original.withModel(nextModel), fallbacks, next + 1, observer, call)
 						.onErrorMap((later) -> suppress(later, ex));
 				});
 	}
@@ -89,11 +102,25 @@ public final class FallbackChain {
 	 */
 	public Flux<ClaudeStreamEvent> stream(ClaudeRequest request,
 			Function<ClaudeRequest, Flux<ClaudeStreamEvent>> call) {
-		return stream(request, request, fallbacksFor(request.model()), 0, call);
+		return stream(request, this.observer, call);
+	}
+
+	/**
+	 * Streams a request, falling back as allowed and only before the first content event,
+	 * telling one call's observer of each fallback.
+	 * @param request the request, defaults applied
+	 * @param observer told of each fallback (the pipeline gives the call's own observer)
+	 * @param call one model's stream (with its retries)
+	 * @return the events
+	 * @since 0.2.0
+	 */
+	public Flux<ClaudeStreamEvent> stream(ClaudeRequest request, ClaudeObserver observer,
+			Function<ClaudeRequest, Flux<ClaudeStreamEvent>> call) {
+		return stream(request, request, fallbacksFor(request.model()), 0, observer, call);
 	}
 
 	private Flux<ClaudeStreamEvent> stream(ClaudeRequest original, ClaudeRequest current, List<String> fallbacks,
-			int next, Function<ClaudeRequest, Flux<ClaudeStreamEvent>> call) {
+			int next, ClaudeObserver observer, Function<ClaudeRequest, Flux<ClaudeStreamEvent>> call) {
 		Flux<ClaudeStreamEvent> events = call.apply(current);
 		if (current != original) {
 			events = events.map((event) -> (event instanceof ClaudeStreamEvent.MessageStart start)
@@ -106,8 +133,8 @@ public final class FallbackChain {
 		// the advisor refuses once content has arrived (ClaudeStreamException.contentReceived)
 		return events.onErrorResume((ex) -> this.advisor.shouldFallBack(original, current.model(), nextModel, ex),
 				(ex) -> {
-					this.observer.fallingBack(current.model(), nextModel);
-					return stream(original, original.withModel(nextModel), fallbacks, next + 1, call)
+					observer.fallingBack(current.model(), nextModel);
+					return stream(original, original.withModel(nextModel), fallbacks, next + 1, observer, call)
 						.onErrorMap((later) -> suppress(later, ex));
 				});
 	}

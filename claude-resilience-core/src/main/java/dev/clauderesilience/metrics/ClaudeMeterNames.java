@@ -1,18 +1,29 @@
 package dev.clauderesilience.metrics;
 
+import dev.clauderesilience.observation.BoundedTagValues;
+
 /**
  * The names of the starter's meters and of their tags, and the fixed words used as tag values.
- * The {@code gen_ai.*} names follow the OpenTelemetry GenAI semantic conventions.
+ * The tag keys {@code gen_ai.*} follow the OpenTelemetry GenAI semantic conventions.
+ * <p>
+ * Two meters are shaped after the conventions' metrics: {@link #TOKEN_USAGE} and
+ * {@link #OPERATION_DURATION}. Their names start with a prefix, {@value #DEFAULT_GEN_AI_PREFIX}
+ * by default; {@code gen_ai} gives the conventions' own names, which Spring AI also uses:
+ * Spring AI registers {@code gen_ai.client.token.usage} as a counter with other tag keys, so
+ * beside it that name would be two instruments with different tags.
  *
  * @since 0.1.0
  */
 public final class ClaudeMeterNames {
 
+	/** The default prefix of {@link #TOKEN_USAGE} and {@link #OPERATION_DURATION}. */
+	public static final String DEFAULT_GEN_AI_PREFIX = "claude";
+
 	/** Tokens per answer (distribution summary), by {@link #TOKEN_TYPE} and model. */
-	public static final String TOKEN_USAGE = "gen_ai.client.token.usage";
+	public static final String TOKEN_USAGE = DEFAULT_GEN_AI_PREFIX + ".client.token.usage";
 
 	/** Duration of a call end to end (timer), by model and outcome. */
-	public static final String OPERATION_DURATION = "gen_ai.client.operation.duration";
+	public static final String OPERATION_DURATION = DEFAULT_GEN_AI_PREFIX + ".client.operation.duration";
 
 	/** Calls (counter), by model and outcome. */
 	public static final String REQUESTS = "claude.requests";
@@ -96,12 +107,32 @@ public final class ClaudeMeterNames {
 	public static final String PROVIDER_ANTHROPIC = "anthropic";
 
 	/** Tag value when there is no model (no answer). */
-	public static final String NONE = "none";
+	public static final String NONE = BoundedTagValues.NONE;
 
 	/** Tag value for a model id or reason beyond the bounded set. */
-	public static final String OTHER = "other";
+	public static final String OTHER = BoundedTagValues.OTHER;
 
 	private ClaudeMeterNames() {
+	}
+
+	/**
+	 * The name of the token usage meter under a prefix.
+	 * @param prefix the prefix, such as {@value #DEFAULT_GEN_AI_PREFIX} or {@code gen_ai}
+	 * @return {@code <prefix>.client.token.usage}
+	 * @since 0.2.0
+	 */
+	public static String tokenUsage(String prefix) {
+		return prefix + ".client.token.usage";
+	}
+
+	/**
+	 * The name of the operation duration meter under a prefix.
+	 * @param prefix the prefix, such as {@value #DEFAULT_GEN_AI_PREFIX} or {@code gen_ai}
+	 * @return {@code <prefix>.client.operation.duration}
+	 * @since 0.2.0
+	 */
+	public static String operationDuration(String prefix) {
+		return prefix + ".client.operation.duration";
 	}
 
 }

@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.Timer;
 
 import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.client.Usage;
+import dev.clauderesilience.observation.BoundedTagValues;
 import dev.clauderesilience.observation.ClaudeObserver;
 import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
 import dev.clauderesilience.ratelimit.GroupLimiter;
@@ -63,22 +64,43 @@ public final class ClaudeMetricsObserver implements ClaudeObserver {
 
 	private final Map<List<String>, Meter> meters = new ConcurrentHashMap<>();
 
+	private final String tokenUsage;
+
+	private final String operationDuration;
+
 	/**
-	 * An observer recording into a registry.
+	 * An observer recording into a registry, its GenAI-shaped meters under the default prefix.
 	 * @param registry the registry
 	 * @param limiter the client-side limiter whose groups are published as gauges
 	 * @param defaultModel the model whose group's gauges are registered at once, or {@code null}
 	 * @param clock the clock
 	 */
 	public ClaudeMetricsObserver(MeterRegistry registry, ClaudeRateLimiter limiter, String defaultModel, Clock clock) {
-		this(registry, limiter, defaultModel, clock, MAX_MODELS);
+		this(registry, limiter, defaultModel, clock, ClaudeMeterNames.DEFAULT_GEN_AI_PREFIX);
+	}
+
+	/**
+	 * An observer recording into a registry.
+	 * @param registry the registry
+	 * @param limiter the client-side limiter whose groups are published as gauges
+	 * @param defaultModel the model whose group's gauges are registered at once, or {@code null}
+	 * @param clock the clock
+	 * @param genAiPrefix the prefix of the names of the token usage and operation duration meters
+	 * (see {@link ClaudeMeterNames#tokenUsage(String)})
+	 * @since 0.2.0
+	 */
+	public ClaudeMetricsObserver(MeterRegistry registry, ClaudeRateLimiter limiter, String defaultModel, Clock clock,
+			String genAiPrefix) {
+		this(registry, limiter, defaultModel, clock, genAiPrefix, MAX_MODELS);
 	}
 
 	ClaudeMetricsObserver(MeterRegistry registry, ClaudeRateLimiter limiter, String defaultModel, Clock clock,
-			int maxModels) {
+			String genAiPrefix, int maxModels) {
 		this.registry = registry;
 		this.limiter = limiter;
 		this.clock = clock;
+		this.tokenUsage = ClaudeMeterNames.tokenUsage(genAiPrefix);
+		this.operationDuration = ClaudeMeterNames.operationDuration(genAiPrefix);
 		this.models = new BoundedTagValues(maxModels);
 		if (defaultModel != null) {
 			gaugeGroupOf(defaultModel);
@@ -104,7 +126,7 @@ public final class ClaudeMetricsObserver implements ClaudeObserver {
 					.register(this.registry))
 			.increment();
 		this.<Timer>meter(List.of(ClaudeMeterNames.OPERATION_DURATION, requested, answered, outcome.tag()),
-				() -> Timer.builder(ClaudeMeterNames.OPERATION_DURATION)
+				() -> Timer.builder(this.operationDuration)
 					.description("Duration of Claude API calls end to end, waits and retries included")
 					.tags(genAi(requested, answered).and(ClaudeMeterNames.TAG_OUTCOME, outcome.tag()))
 					.register(this.registry))
@@ -197,7 +219,7 @@ public final class ClaudeMetricsObserver implements ClaudeObserver {
 
 	private DistributionSummary tokens(String requested, String answered, String type) {
 		return meter(List.of(ClaudeMeterNames.TOKEN_USAGE, requested, answered, type),
-				() -> DistributionSummary.builder(ClaudeMeterNames.TOKEN_USAGE)
+				() -> DistributionSummary.builder(this.tokenUsage)
 					.description("Tokens used per Claude API answer")
 					.baseUnit("tokens")
 					.tags(genAi(requested, answered).and(ClaudeMeterNames.TOKEN_TYPE, type))

@@ -2,13 +2,25 @@ package dev.clauderesilience.observation;
 
 import java.time.Duration;
 
+import reactor.core.publisher.Flux;
+import reactor.util.context.ContextView;
+
 import dev.clauderesilience.client.ClaudeRequest;
+import dev.clauderesilience.client.ClaudeResponse;
 import dev.clauderesilience.client.FailureClass;
 import dev.clauderesilience.client.Usage;
 
 /**
- * Told what the pipeline does, for metrics and health. Every method has a no-op default;
+ * Told what the pipeline does, for metrics, health and traces. Every method has a no-op default;
  * implementations must be fast and must not throw.
+ * <p>
+ * Each call begins with {@link #callStarted}: an observer that follows calls one by one (the
+ * {@link ClaudeObservationObserver}, whose calls are Micrometer observations) returns an observer
+ * of that call alone; one that only counts returns itself. The pipeline then tells the returned
+ * observer everything about the call, in this order: waits, retries and fallbacks as they happen,
+ * {@link #callAnswered} or {@link #callFailed}, {@link #callEnded}, {@link #tenantCharged}; and
+ * the caller subscribes to the call through its {@link #callPublisher}, where a cancellation
+ * shows.
  *
  * @since 0.1.0
  */
@@ -17,6 +29,50 @@ public interface ClaudeObserver {
 	/** An observer that ignores everything. */
 	ClaudeObserver NONE = new ClaudeObserver() {
 	};
+
+	/**
+	 * A call starts (its defaults applied, its tenant resolved).
+	 * @param request the request
+	 * @param context the caller's Reactor context, where the caller's observation may be
+	 * @return the observer to tell about this call: this one, unless it follows calls one by one
+	 * @since 0.2.0
+	 */
+	default ClaudeObserver callStarted(ClaudeRequest request, ContextView context) {
+		return this;
+	}
+
+	/**
+	 * What the caller of one call subscribes to, asked only of an observer that
+	 * {@link #callStarted} returned for that call: the pipeline's publisher of the call, with
+	 * this observer's operators around it, which must neither change nor delay a signal. The
+	 * default adds none. An observation puts itself in the Reactor context of the layers below
+	 * and makes itself current while they subscribe (so that the HTTP client's observation is its
+	 * child), and ends when the caller cancels before the end.
+	 * @param <T> the type of the call's elements
+	 * @param call the pipeline's publisher of the call
+	 * @return the publisher the caller subscribes to
+	 * @since 0.2.0
+	 */
+	default <T> Flux<T> callPublisher(Flux<T> call) {
+		return call;
+	}
+
+	/**
+	 * The call has its answer, told before {@link #callEnded}.
+	 * @param response the answer (of a stream: its {@code message_start} message)
+	 * @since 0.2.0
+	 */
+	default void callAnswered(ClaudeResponse response) {
+	}
+
+	/**
+	 * The call failed, told before {@link #callEnded}.
+	 * @param failure the failure, as the pipeline met it (before it is made calm for the caller)
+	 * @param failureClass its class
+	 * @since 0.2.0
+	 */
+	default void callFailed(Throwable failure, FailureClass failureClass) {
+	}
 
 	/**
 	 * A call ended.

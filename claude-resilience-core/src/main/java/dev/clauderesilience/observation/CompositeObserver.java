@@ -1,13 +1,19 @@
 package dev.clauderesilience.observation;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.util.context.ContextView;
 
-import dev.clauderesilience.client.LogSafe;
 import dev.clauderesilience.client.ClaudeRequest;
+import dev.clauderesilience.client.ClaudeResponse;
+import dev.clauderesilience.client.FailureClass;
+import dev.clauderesilience.client.LogSafe;
 import dev.clauderesilience.client.Usage;
 
 /**
@@ -32,6 +38,56 @@ public final class CompositeObserver implements ClaudeObserver {
 	 */
 	public static ClaudeObserver of(List<ClaudeObserver> observers) {
 		return observers.isEmpty() ? NONE : (observers.size() == 1) ? observers.get(0) : new CompositeObserver(observers);
+	}
+
+	/**
+	 * This composite itself while every observer returns itself (nothing is allocated per call),
+	 * otherwise a composite of what each returned.
+	 */
+	@Override
+	public ClaudeObserver callStarted(ClaudeRequest request, ContextView context) {
+		List<ClaudeObserver> calls = null;
+		for (int i = 0; i < this.observers.size(); i++) {
+			ClaudeObserver observer = this.observers.get(i);
+			ClaudeObserver call = observer;
+			try {
+				call = observer.callStarted(request, context);
+			}
+			catch (RuntimeException ex) {
+				failed(ex);
+			}
+			if (call != observer && calls == null) {
+				calls = new ArrayList<>(this.observers.subList(0, i));
+			}
+			if (calls != null) {
+				calls.add(call);
+			}
+		}
+		return (calls != null) ? new CompositeObserver(calls) : this;
+	}
+
+	@Override
+	public <T> Flux<T> callPublisher(Flux<T> call) {
+		Flux<T> result = call;
+		for (ClaudeObserver observer : this.observers) {
+			try {
+				result = observer.callPublisher(result);
+			}
+			catch (RuntimeException ex) {
+				failed(ex);
+			}
+		}
+		return result;
+	}
+
+	@Override
+	public void callAnswered(ClaudeResponse response) {
+		each((observer) -> observer.callAnswered(response));
+	}
+
+	@Override
+	public void callFailed(Throwable failure, FailureClass failureClass) {
+		each((observer) -> observer.callFailed(failure, failureClass));
 	}
 
 	@Override
@@ -59,15 +115,19 @@ public final class CompositeObserver implements ClaudeObserver {
 		each((observer) -> observer.waitedForCapacity(model, lane, waited));
 	}
 
-	private void each(java.util.function.Consumer<ClaudeObserver> action) {
+	private void each(Consumer<ClaudeObserver> action) {
 		for (ClaudeObserver observer : this.observers) {
 			try {
 				action.accept(observer);
 			}
 			catch (RuntimeException ex) {
-				logger.warn("A ClaudeObserver failed: {}", LogSafe.text(ex.toString()));
+				failed(ex);
 			}
 		}
+	}
+
+	private static void failed(RuntimeException ex) {
+		logger.warn("A ClaudeObserver failed: {}", LogSafe.text(ex.toString()));
 	}
 
 }

@@ -12,6 +12,7 @@ import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOper
 import io.github.resilience4j.retry.Retry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 
 import dev.clauderesilience.breaker.ModelCircuitBreakers;
 import dev.clauderesilience.cache.ClaudeResponseCache;
@@ -53,6 +54,10 @@ import dev.clauderesilience.retry.ClaudeRetryPolicy;
  * count against the limits. A final failure is logged or queued for review by the
  * {@link FailureHandler} and, when nothing could answer, reaches the caller as a calm
  * {@link ClaudeUnavailableException}.
+ * <p>
+ * The {@link ClaudeObserver} is asked at the start of each call for an observer of that call
+ * (a Micrometer observation, when one is configured: a span with the call's waits, retries and
+ * fallbacks as events) and told everything about it.
  *
  * @since 0.1.0
  */
@@ -97,32 +102,31 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 
 	@Override
 	public Mono<ClaudeResponse> send(ClaudeRequest request) {
-		return Mono.defer(() -> {
+		return Mono.deferContextual((caller) -> {
 			Instant start = this.clock.instant();
 			ClaudeRequest complete = request.withDefaults(this.settings.defaultModel(), this.settings.defaultMaxTokens());
 			Throwable invalid = invalid(complete);
 			if (invalid != null) {
-				return Mono.error(finalFailure(complete, invalid, start));
+				return Mono.error(finalFailure(call(complete, start, caller), invalid));
 			}
 			if (needsTenant(complete)) {
-				return tenantOf(complete).flatMap((resolved) -> sendValid(resolved, start));
+				return tenantOf(complete).flatMap((resolved) -> sendValid(call(resolved, start, caller)));
 			}
-			return sendValid(complete, start);
+			return sendValid(call(complete, start, caller));
 		});
 	}
 
 	// one deadline for the whole call: every retry and every fallback model shares it
-	private Mono<ClaudeResponse> sendValid(ClaudeRequest complete, Instant start) {
-		long deadline = deadline(start);
-		return this.parts.cache()
-			.send(complete, () -> Mono.defer(() -> {
+	private Mono<ClaudeResponse> sendValid(Call call) {
+		return observed(this.parts.cache()
+			.send(call.request(), () -> Mono.defer(() -> {
 				this.parts.authenticationGuard().check();
-				return this.parts.fallback().send(complete, (request) -> sendToModel(request, deadline));
+				return this.parts.fallback().send(call.request(), call.observer(), (request) -> sendToModel(request, call));
 			}))
-			.timeout(this.deadlines.at(deadline),
+			.timeout(this.deadlines.at(call.deadline()),
 					Mono.error(() -> ClaudeDeadlineExceededException.of(this.settings.deadline())))
-			.doOnNext((response) -> observeAnswer(complete, response, start, response.usage()))
-			.onErrorMap((ex) -> finalFailure(complete, ex, start));
+			.doOnNext((response) -> observeAnswer(call, response, response.usage()))
+			.onErrorMap((ex) -> finalFailure(call, ex)), call);
 	}
 
 	private boolean needsTenant(ClaudeRequest request) {
@@ -140,31 +144,31 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 	 */
 	@Override
 	public Flux<ClaudeStreamEvent> stream(ClaudeRequest request) {
-		return Flux.defer(() -> {
+		return Flux.deferContextual((caller) -> {
 			Instant start = this.clock.instant();
 			ClaudeRequest complete = request.withDefaults(this.settings.defaultModel(), this.settings.defaultMaxTokens());
 			Throwable invalid = invalid(complete);
 			if (invalid != null) {
-				return Flux.error(finalFailure(complete, invalid, start));
+				return Flux.error(finalFailure(call(complete, start, caller), invalid));
 			}
 			if (needsTenant(complete)) {
-				return tenantOf(complete).flatMapMany((resolved) -> streamValid(resolved, start));
+				return tenantOf(complete).flatMapMany((resolved) -> streamValid(call(resolved, start, caller)));
 			}
-			return streamValid(complete, start);
+			return streamValid(call(complete, start, caller));
 		});
 	}
 
-	private Flux<ClaudeStreamEvent> streamValid(ClaudeRequest complete, Instant start) {
-		long deadline = deadline(start);
+	private Flux<ClaudeStreamEvent> streamValid(Call call) {
 		AtomicReference<ClaudeResponse> answer = new AtomicReference<>();
 		AtomicReference<Usage> usage = new AtomicReference<>(Usage.NONE);
-		return this.parts.cache()
-			.stream(complete, () -> Flux.defer(() -> {
+		return observed(this.parts.cache()
+			.stream(call.request(), () -> Flux.defer(() -> {
 				this.parts.authenticationGuard().check();
-				return this.parts.fallback().stream(complete, (request) -> streamFromModel(request, deadline));
+				return this.parts.fallback()
+					.stream(call.request(), call.observer(), (request) -> streamFromModel(request, call));
 			}))
 			// the first event an attempt lets through is content (its message_start is held back)
-			.timeout(this.deadlines.at(deadline), (event) -> Mono.never(),
+			.timeout(this.deadlines.at(call.deadline()), (event) -> Mono.never(),
 					Flux.error(() -> ClaudeDeadlineExceededException.of(this.settings.deadline())))
 			.doOnNext((event) -> {
 				if (event instanceof ClaudeStreamEvent.MessageStart messageStart) {
@@ -176,10 +180,10 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 			})
 			.doOnComplete(() -> {
 				if (answer.get() != null) {
-					observeAnswer(complete, answer.get(), start, StreamHoldback.merge(answer.get().usage(), usage.get()));
+					observeAnswer(call, answer.get(), StreamHoldback.merge(answer.get().usage(), usage.get()));
 				}
 			})
-			.onErrorMap((ex) -> finalFailure(complete, ex, start));
+			.onErrorMap((ex) -> finalFailure(call, ex)), call);
 	}
 
 	@Override
@@ -195,7 +199,7 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 				return Mono.error(ex);
 			}
 			return retrying(() -> this.http.countTokens(complete).flux(), deadline(this.clock.instant()),
-					complete.model()).single();
+					complete.model(), this.parts.observer()).single();
 		});
 	}
 
@@ -214,23 +218,42 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 		return EpochNanos.plus(EpochNanos.of(start), EpochNanos.of(this.settings.deadline()));
 	}
 
+	// one call: its observer (the pipeline's own, unless one follows calls one by one) and its deadline
+	private Call call(ClaudeRequest request, Instant start, ContextView caller) {
+		ClaudeObserver observer = this.parts.observer().callStarted(request, caller);
+		return new Call(request, start, deadline(start), observer, observer != this.parts.observer());
+	}
+
+	// an observer following this call alone wraps what the caller subscribes to (an observation
+	// is the parent of the layers below and ends when the caller cancels)
+	private static <T> Mono<T> observed(Mono<T> call, Call observed) {
+		// fromDirect: the source is a Mono, so no cancel after its element (Mono.from would send one)
+		return observed.followed() ? Mono.fromDirect(observed.observer().callPublisher(call.flux())) : call;
+	}
+
+	private static <T> Flux<T> observed(Flux<T> call, Call observed) {
+		return observed.followed() ? observed.observer().callPublisher(call) : call;
+	}
+
 	// One model: retries within the call's deadline, each attempt through breaker, limits and HTTP
-	private Mono<ClaudeResponse> sendToModel(ClaudeRequest request, long deadline) {
-		return Mono.defer(() -> retrying(() -> attempt(request), deadline, request.model()).single());
+	private Mono<ClaudeResponse> sendToModel(ClaudeRequest request, Call call) {
+		return Mono.defer(() -> retrying(() -> attempt(request, call.observer()), call.deadline(), request.model(),
+				call.observer()).single());
 	}
 
-	private Flux<ClaudeStreamEvent> streamFromModel(ClaudeRequest request, long deadline) {
-		return Flux.defer(() -> retrying(() -> attemptStream(request), deadline, request.model()));
+	private Flux<ClaudeStreamEvent> streamFromModel(ClaudeRequest request, Call call) {
+		return Flux.defer(() -> retrying(() -> attemptStream(request, call.observer()), call.deadline(),
+				request.model(), call.observer()));
 	}
 
-	private Flux<ClaudeResponse> attempt(ClaudeRequest request) {
+	private Flux<ClaudeResponse> attempt(ClaudeRequest request, ClaudeObserver observer) {
 		String model = request.model();
 		CircuitBreaker breaker = this.parts.breakers().forModel(model);
 		return this.parts.estimator()
 			.estimate(request)
 			.flatMap((tokens) -> this.parts.limiter().acquire(request, tokens))
 			.flatMap((permit) -> {
-				waited(model, permit);
+				waited(observer, model, permit);
 				return this.http.send(request).doOnNext((response) -> {
 					permit.complete(response);
 					this.parts.failureHandler().authenticated();
@@ -243,14 +266,14 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 
 	// What a stream emits before its first content event is held back, so that a retry of a
 	// stream that failed early never shows the caller a duplicate message_start
-	private Flux<ClaudeStreamEvent> attemptStream(ClaudeRequest request) {
+	private Flux<ClaudeStreamEvent> attemptStream(ClaudeRequest request, ClaudeObserver observer) {
 		String model = request.model();
 		CircuitBreaker breaker = this.parts.breakers().forModel(model);
 		return this.parts.estimator()
 			.estimate(request)
 			.flatMap((tokens) -> this.parts.limiter().acquire(request, tokens))
 			.flatMapMany((permit) -> {
-				waited(model, permit);
+				waited(observer, model, permit);
 				AtomicReference<ClaudeResponse> start = new AtomicReference<>();
 				AtomicReference<Usage> usage = new AtomicReference<>();
 				return StreamHoldback.untilContent(this.http.stream(request).doOnNext((event) -> {
@@ -273,19 +296,19 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 			.onErrorMap(CallNotPermittedException.class, this.parts.breakers().refusal(model));
 	}
 
-	private void waited(String model, Permit permit) {
+	private static void waited(ClaudeObserver observer, String model, Permit permit) {
 		if (!permit.waited().isZero()) {
-			this.parts.observer().waitedForCapacity(model, permit.lane(), permit.waited());
+			observer.waitedForCapacity(model, permit.lane(), permit.waited());
 		}
 	}
 
-	private <T> Flux<T> retrying(Supplier<Flux<T>> attempt, long deadlineNanos, String model) {
+	private <T> Flux<T> retrying(Supplier<Flux<T>> attempt, long deadlineNanos, String model, ClaudeObserver observer) {
 		Retry.AsyncContext<T> context = this.parts.retry().asyncContext();
-		return attempt(attempt, context, deadlineNanos, model).doOnComplete(context::onComplete);
+		return attempt(attempt, context, deadlineNanos, model, observer).doOnComplete(context::onComplete);
 	}
 
 	private <T> Flux<T> attempt(Supplier<Flux<T>> attempt, Retry.AsyncContext<T> context, long deadlineNanos,
-			String model) {
+			String model, ClaudeObserver observer) {
 		return Flux.defer(attempt).onErrorResume((failure) -> {
 			long backoffMillis = context.onError(failure);
 			if (backoffMillis < 0 || !this.parts.retryPolicy().shouldRetry(failure)) {
@@ -296,34 +319,46 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 				// sleeping past the deadline helps nobody: fail now with what we know
 				return Flux.error(failure);
 			}
-			this.parts.observer().retrying(model, Outcomes.reason(failure, this.parts.classifier().classify(failure)));
-			return Mono.delay(wait).thenMany(attempt(attempt, context, deadlineNanos, model));
+			observer.retrying(model, Outcomes.reason(failure, this.parts.classifier().classify(failure)));
+			return Mono.delay(wait).thenMany(attempt(attempt, context, deadlineNanos, model, observer));
 		});
 	}
 
-	private void observeAnswer(ClaudeRequest request, ClaudeResponse response, Instant start, Usage usage) {
+	private void observeAnswer(Call call, ClaudeResponse response, Usage usage) {
 		Outcome outcome = switch (response.source()) {
 			case CACHE -> Outcome.CACHE_HIT;
 			case STALE_CACHE -> Outcome.STALE;
 			case API -> response.isFallback() ? Outcome.FALLBACK : Outcome.SUCCESS;
 		};
-		this.parts.observer().callEnded(request.model(), response.model(), outcome,
-				Duration.between(start, this.clock.instant()), (response.source() == ClaudeResponse.Source.API) ? usage : Usage.NONE);
+		ClaudeRequest request = call.request();
+		ClaudeObserver observer = call.observer();
+		observer.callAnswered(response);
+		observer.callEnded(request.model(), response.model(), outcome, Duration.between(call.start(), this.clock.instant()),
+				(response.source() == ClaudeResponse.Source.API) ? usage : Usage.NONE);
 		if (request.tenant() != null && response.source() == ClaudeResponse.Source.API) {
-			this.parts.observer().tenantCharged(request.tenant(), usage);
+			observer.tenantCharged(request.tenant(), usage);
 		}
 	}
 
-	private Throwable finalFailure(ClaudeRequest request, Throwable failure, Instant start) {
+	private Throwable finalFailure(Call call, Throwable failure) {
 		FailureClass failureClass = this.parts.classifier().classify(failure);
-		this.parts.failureHandler().handle(request, failure);
-		this.parts.observer().callEnded(request.model(), null, Outcome.of(failureClass),
-				Duration.between(start, this.clock.instant()), Usage.NONE);
+		this.parts.failureHandler().handle(call.request(), failure);
+		call.observer().callFailed(failure, failureClass);
+		call.observer().callEnded(call.request().model(), null, Outcome.of(failureClass),
+				Duration.between(call.start(), this.clock.instant()), Usage.NONE);
 		return Outcomes.calm(failure, failureClass, this.settings.unavailableMessage(), this.settings.maxPause());
 	}
 
 	private long nanos() {
 		return EpochNanos.now(this.clock);
+	}
+
+	/**
+	 * One call: its request, when it started, its deadline, and the observer told about it
+	 * ({@code followed} when that observer is the call's own rather than the pipeline's).
+	 */
+	private record Call(ClaudeRequest request, Instant start, long deadline, ClaudeObserver observer,
+			boolean followed) {
 	}
 
 	/**
@@ -354,7 +389,8 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 	 * @param estimator the input-token estimator
 	 * @param authenticationGuard fails calls at once after a 401
 	 * @param failureHandler logs, guards and queues final failures
-	 * @param observer told what happens, for metrics and health
+	 * @param observer told what happens, for metrics, health and traces (each call asks it for
+	 * an observer of that call alone, see {@link ClaudeObserver#callStarted})
 	 * @param tenantResolver names the tenant of calls that name none
 	 * @param classifier how each failure is treated
 	 */

@@ -55,28 +55,41 @@ class ClaudeMetricsObserverTests {
 		assertThat(this.registry.get("claude.requests").tags("model", MODEL, "outcome", "success").counter().count())
 			.isEqualTo(1);
 		assertThat(this.registry.get("claude.requests").tags("outcome", "rate_limited").counter().count()).isEqualTo(1);
-		assertThat(this.registry.get("gen_ai.client.operation.duration")
+		assertThat(this.registry.get("claude.client.operation.duration")
 			.tags("gen_ai.request.model", MODEL, "gen_ai.response.model", FALLBACK, "outcome", "fallback",
 					"gen_ai.operation.name", "chat", "gen_ai.provider.name", "anthropic")
 			.timer()
 			.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(1200);
-		assertThat(this.registry.get("gen_ai.client.operation.duration")
+		assertThat(this.registry.get("claude.client.operation.duration")
 			.tags("gen_ai.response.model", "none", "outcome", "rate_limited")
 			.timer()
 			.count()).isEqualTo(1);
-		DistributionSummary input = this.registry.get("gen_ai.client.token.usage")
+		DistributionSummary input = this.registry.get("claude.client.token.usage")
 			.tags("gen_ai.token.type", "input", "gen_ai.request.model", MODEL, "gen_ai.response.model", MODEL)
 			.summary();
 		// cache reads and writes are input too, as OpenTelemetry counts it
 		assertThat(input.totalAmount()).isEqualTo(160);
 		assertThat(input.takeSnapshot().percentileValues()).extracting(ValueAtPercentile::percentile)
 			.containsExactly(0.5, 0.95, 0.99);
-		assertThat(this.registry.get("gen_ai.client.token.usage")
+		assertThat(this.registry.get("claude.client.token.usage")
 			.tags("gen_ai.token.type", "output", "gen_ai.response.model", FALLBACK)
 			.summary()
 			.totalAmount()).isEqualTo(30);
-		assertThat(this.registry.find("gen_ai.client.token.usage").tags("gen_ai.response.model", "none").meters())
+		assertThat(this.registry.find("claude.client.token.usage").tags("gen_ai.response.model", "none").meters())
 			.isEmpty();
+	}
+
+	@Test
+	void prefixGenAiShouldGiveTheSemanticConventionsOwnNames() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		ClaudeMetricsObserver semconv = new ClaudeMetricsObserver(registry, this.limiter, MODEL, this.clock, "gen_ai");
+
+		semconv.callEnded(MODEL, MODEL, Outcome.SUCCESS, Duration.ofMillis(900), new Usage(100, 40, 0, 0));
+
+		assertThat(registry.get("gen_ai.client.token.usage").tag("gen_ai.token.type", "output").summary().totalAmount())
+			.isEqualTo(40);
+		assertThat(registry.get("gen_ai.client.operation.duration").timer().count()).isEqualTo(1);
+		assertThat(registry.find("claude.client.token.usage").meters()).isEmpty();
 	}
 
 	@Test
@@ -146,7 +159,8 @@ class ClaudeMetricsObserverTests {
 	@Test
 	void distinctModelsBeyondTheCapShouldShareOneTagValue() {
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		ClaudeMetricsObserver capped = new ClaudeMetricsObserver(registry, this.limiter, null, this.clock, 5);
+		ClaudeMetricsObserver capped = new ClaudeMetricsObserver(registry, this.limiter, null, this.clock,
+				ClaudeMeterNames.DEFAULT_GEN_AI_PREFIX, 5);
 		for (int i = 0; i < 1000; i++) {
 			capped.callEnded("model-" + i, "model-" + i, Outcome.SUCCESS, Duration.ofMillis(1), new Usage(1, 1, 0, 0));
 		}

@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -11,6 +14,10 @@ import reactor.util.context.ContextView;
 
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.observation.ChatModelObservationContext;
+import org.springframework.ai.chat.observation.ChatModelObservationConvention;
+import org.springframework.ai.chat.observation.ChatModelObservationDocumentation;
+import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.tool.DefaultToolExecutionEligibilityPredicate;
@@ -18,6 +25,7 @@ import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.ai.model.tool.ToolExecutionEligibilityPredicate;
 import org.springframework.ai.model.tool.ToolExecutionResult;
 import org.springframework.ai.model.tool.internal.ToolCallReactiveContextHolder;
+import org.springframework.ai.observation.conventions.AiProvider;
 import org.springframework.ai.tool.definition.ToolDefinition;
 
 import dev.clauderesilience.client.ClaudeClient;
@@ -38,6 +46,11 @@ import dev.clauderesilience.client.Usage;
  * unless the options turn internal tool execution off. {@link #call(Prompt)} blocks (never call
  * it on a reactive thread); {@link #stream(Prompt)} does not, and runs tools on
  * {@link Schedulers#boundedElastic()}.
+ * <p>
+ * With an {@link ObservationRegistry} (the auto-configured model has the application's), each
+ * round trip is Spring AI's chat model observation, as Spring AI's own models record it (its
+ * meters {@code gen_ai.client.operation} and {@code gen_ai.client.token.usage} included), with
+ * the client's {@code claude.client.operation} under it.
  *
  * @since 0.2.0
  */
@@ -58,6 +71,8 @@ public final class ClaudeResilienceChatModel implements ChatModel {
 	 */
 	public static final String RATE_LIMITS = "claude.rate-limits";
 
+	private static final ChatModelObservationConvention DEFAULT_OBSERVATION_CONVENTION = new DefaultChatModelObservationConvention();
+
 	/** Response metadata: the stop sequence that ended the answer, if one did. */
 	public static final String STOP_SEQUENCE = "claude.stop-sequence";
 
@@ -76,11 +91,17 @@ public final class ClaudeResilienceChatModel implements ChatModel {
 
 	private final ToolExecutionEligibilityPredicate toolExecutionEligibility;
 
+	private final ObservationRegistry observationRegistry;
+
+	private final ChatModelObservationConvention observationConvention;
+
 	private ClaudeResilienceChatModel(Builder builder) {
 		this.client = builder.client;
 		this.defaultOptions = builder.defaultOptions.copy();
 		this.toolCallingManager = builder.toolCallingManager;
 		this.toolExecutionEligibility = builder.toolExecutionEligibility;
+		this.observationRegistry = builder.observationRegistry;
+		this.observationConvention = builder.observationConvention;
 	}
 
 	/**
@@ -104,9 +125,7 @@ public final class ClaudeResilienceChatModel implements ChatModel {
 		Prompt round = new Prompt(prompt.getInstructions(), options);
 		Usage used = Usage.NONE;
 		while (true) {
-			ClaudeRequest request = ClaudeRequestMapper.toRequest(round, options, tools);
-			ClaudeResponse answer = Objects.requireNonNull(this.client.send(request).block(),
-					"The Claude client completed without an answer");
+			ClaudeResponse answer = send(round, ClaudeRequestMapper.toRequest(round, options, tools));
 			used = ChatResponseMapper.plus(used, answer.usage());
 			ChatResponse response = ChatResponseMapper.toChatResponse(answer, used);
 			if (!this.toolExecutionEligibility.isToolExecutionRequired(options, response)) {
@@ -139,8 +158,9 @@ public final class ClaudeResilienceChatModel implements ChatModel {
 		return Flux.defer(() -> {
 			ClaudeStreamAccumulator answer = new ClaudeStreamAccumulator();
 			AtomicReference<ClaudeResponse> start = new AtomicReference<>();
-			Flux<ChatResponse> text = this.client.stream(ClaudeRequestMapper.toRequest(round, options, tools))
-				.doOnNext(answer::add)
+			Flux<ChatResponse> text = observed(round,
+					this.client.stream(ClaudeRequestMapper.toRequest(round, options, tools)).doOnNext(answer::add),
+					answer)
 				.<ChatResponse>handle((event, sink) -> {
 					if (event instanceof ClaudeStreamEvent.MessageStart messageStart) {
 						start.set(messageStart.message());
@@ -152,6 +172,75 @@ public final class ClaudeResilienceChatModel implements ChatModel {
 				});
 			return text.concatWith(Flux.defer(() -> endOfRound(round, options, tools, answer.toResponse(), before)));
 		});
+	}
+
+	// one round trip, a Spring AI observation: the current one while the pipeline subscribes on
+	// this thread, so that the client's own observation is its child
+	private ClaudeResponse send(Prompt round, ClaudeRequest request) {
+		if (this.observationRegistry.isNoop()) {
+			return answer(request);
+		}
+		ChatModelObservationContext context = observationContext(round);
+		return observation(context).observe(() -> {
+			ClaudeResponse answer = answer(request);
+			answered(context, answer);
+			return answer;
+		});
+	}
+
+	private ClaudeResponse answer(ClaudeRequest request) {
+		return Objects.requireNonNull(this.client.send(request).block(), "The Claude client completed without an answer");
+	}
+
+	// one streamed round trip, a Spring AI observation: in the Reactor context of the pipeline, so
+	// that the client's own observation is its child; it ends with the round, before any tool runs
+	private Flux<ClaudeStreamEvent> observed(Prompt round, Flux<ClaudeStreamEvent> events,
+			ClaudeStreamAccumulator answer) {
+		if (this.observationRegistry.isNoop()) {
+			return events;
+		}
+		return Flux.deferContextual((caller) -> {
+			ChatModelObservationContext context = observationContext(round);
+			Observation observation = observation(context);
+			Observation parent = caller.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+			if (parent != null) {
+				observation.parentObservation(parent);
+			}
+			observation.start();
+			// stopped before the end reaches the caller, so that a caller who looks finds it ended
+			return events.doOnComplete(() -> {
+				answered(context, answer.toResponse());
+				observation.stop();
+			}).doOnError((ex) -> {
+				observation.error(ex);
+				observation.stop();
+			}).doOnCancel(observation::stop).contextWrite((inner) -> inner.put(ObservationThreadLocalAccessor.KEY, observation));
+		});
+	}
+
+	private Observation observation(ChatModelObservationContext context) {
+		return ChatModelObservationDocumentation.CHAT_MODEL_OPERATION.observation(this.observationConvention,
+				DEFAULT_OBSERVATION_CONVENTION, () -> context, this.observationRegistry);
+	}
+
+	// the prompt as Spring AI's observation sees it: options of its own, whose model is filled in
+	// once the answer tells which model was asked for (the client's default when none was named)
+	private static ChatModelObservationContext observationContext(Prompt round) {
+		ChatOptions options = (round.getOptions() instanceof ClaudeResilienceChatOptions claude) ? claude.copy()
+				: round.getOptions();
+		return ChatModelObservationContext.builder()
+			.prompt(new Prompt(round.getInstructions(), options))
+			.provider(AiProvider.ANTHROPIC.value())
+			.build();
+	}
+
+	// this round's answer and usage (the response the caller gets adds up every round's)
+	private static void answered(ChatModelObservationContext context, ClaudeResponse answer) {
+		if (context.getRequest().getOptions() instanceof ClaudeResilienceChatOptions options
+				&& options.getModel() == null) {
+			options.setModel((answer.fallbackFrom() != null) ? answer.fallbackFrom() : answer.model());
+		}
+		context.setResponse(ChatResponseMapper.toChatResponse(answer, answer.usage()));
 	}
 
 	private Flux<ChatResponse> endOfRound(Prompt round, ClaudeResilienceChatOptions options,
@@ -199,6 +288,10 @@ public final class ClaudeResilienceChatModel implements ChatModel {
 
 		private ToolExecutionEligibilityPredicate toolExecutionEligibility = new DefaultToolExecutionEligibilityPredicate();
 
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		private ChatModelObservationConvention observationConvention;
+
 		private Builder(ClaudeClient client) {
 			this.client = Objects.requireNonNull(client, "client");
 		}
@@ -233,6 +326,29 @@ public final class ClaudeResilienceChatModel implements ChatModel {
 		public Builder toolExecutionEligibilityPredicate(ToolExecutionEligibilityPredicate toolExecutionEligibility) {
 			this.toolExecutionEligibility = Objects.requireNonNull(toolExecutionEligibility,
 					"toolExecutionEligibility");
+			return this;
+		}
+
+		/**
+		 * Where each round trip is recorded as Spring AI's chat model observation
+		 * ({@code gen_ai.client.operation}), the parent of the client's own; none by default.
+		 * @param observationRegistry the registry
+		 * @return this builder
+		 * @since 0.2.0
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
+			return this;
+		}
+
+		/**
+		 * The convention of those observations, instead of Spring AI's default.
+		 * @param observationConvention the convention, or {@code null} for the default
+		 * @return this builder
+		 * @since 0.2.0
+		 */
+		public Builder observationConvention(ChatModelObservationConvention observationConvention) {
+			this.observationConvention = observationConvention;
 			return this;
 		}
 

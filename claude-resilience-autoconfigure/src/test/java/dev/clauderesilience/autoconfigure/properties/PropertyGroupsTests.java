@@ -33,7 +33,19 @@ class PropertyGroupsTests {
 		new ReviewProperties().validate("claude.review", this.problems);
 		new LoggingProperties().validate("claude.logging", this.problems);
 		new WebIntegrationProperties().validate("claude.web", this.problems);
+		new ObservabilityProperties().validate("claude.observability", this.problems);
 		assertThat(this.reported).isEmpty();
+	}
+
+	@Test
+	void observabilityShouldReportAPrefixThatIsNoMeterName() {
+		ObservabilityProperties observability = new ObservabilityProperties();
+		observability.setGenAiMeterPrefix("gen_ai");
+		observability.validate("claude.observability", this.problems);
+		assertThat(this.reported).isEmpty();
+		observability.setGenAiMeterPrefix("My Meters");
+		observability.validate("claude.observability", this.problems);
+		assertThat(properties()).containsExactly("claude.observability.gen-ai-meter-prefix");
 	}
 
 	@Test

@@ -3,7 +3,10 @@ package dev.clauderesilience.springai.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.observation.ChatModelObservationConvention;
 import org.springframework.ai.model.tool.DefaultToolExecutionEligibilityPredicate;
 import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.ai.model.tool.ToolExecutionEligibilityPredicate;
@@ -39,11 +42,16 @@ import dev.clauderesilience.springai.ClaudeResilienceChatOptions;
  * Tools run through Spring AI's {@link ToolCallingManager} bean, or, without one, through a
  * manager that finds tools named in options among the {@link ToolCallback},
  * {@link ToolCallbackProvider} and function beans.
+ * <p>
+ * Each round trip is Spring AI's chat model observation on the application's
+ * {@code ObservationRegistry} (with its {@code ChatModelObservationConvention} bean, if any), the
+ * parent of the client's own.
  *
  * @since 0.2.0
  */
 @AutoConfiguration(after = ClaudeAutoConfiguration.class,
 		afterName = { "org.springframework.ai.model.anthropic.autoconfigure.AnthropicChatAutoConfiguration",
+				"org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration",
 				"org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration" })
 @ConditionalOnClass({ ChatModel.class, ClaudeClient.class })
 @ConditionalOnBean(ClaudeClient.class)
@@ -58,6 +66,10 @@ public class ClaudeSpringAiAutoConfiguration {
 			ObjectProvider<ToolCallingManager> toolCallingManager,
 			ObjectProvider<ToolExecutionEligibilityPredicate> toolExecutionEligibility,
 			ApplicationContext applicationContext) {
+		ObjectProvider<ObservationRegistry> observationRegistry = applicationContext
+			.getBeanProvider(ObservationRegistry.class);
+		ObjectProvider<ChatModelObservationConvention> observationConvention = applicationContext
+			.getBeanProvider(ChatModelObservationConvention.class);
 		ClaudeResilienceChatOptions defaults = ClaudeResilienceChatOptions.builder()
 			.priority(properties.getPriority())
 			.cacheable(properties.isCacheable())
@@ -67,6 +79,8 @@ public class ClaudeSpringAiAutoConfiguration {
 			.toolCallingManager(toolCallingManager.getIfUnique(() -> defaultToolCallingManager(applicationContext)))
 			.toolExecutionEligibilityPredicate(
 					toolExecutionEligibility.getIfUnique(DefaultToolExecutionEligibilityPredicate::new))
+			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
+			.observationConvention(observationConvention.getIfUnique())
 			.build();
 	}
 

@@ -1,4 +1,4 @@
-package dev.clauderesilience.metrics;
+package dev.clauderesilience.observation;
 
 import java.util.HashSet;
 import java.util.Set;
