@@ -135,8 +135,10 @@ class ClaudeHealthIntegrationTests {
 				assertThat(detail(health, "requests")).containsEntry("configured", 50L)
 					.containsEntry("clientRemaining", 45L)
 					.containsEntry("limit", 1000L)
-					.containsEntry("remaining", 995L)
 					.containsEntry("utilization", 0.1);
+				// the API's own bucket refills 16 a second while the calls run (its clock is real):
+				// whatever it says, the client's tighter figure sets the utilization
+				assertThat((Long) detail(health, "requests").get("remaining")).isBetween(995L, 1000L);
 				assertThat(health.getDetails()).containsEntry("utilization", 0.1);
 				assertThat(sim.count()).isEqualTo(5);
 			});
