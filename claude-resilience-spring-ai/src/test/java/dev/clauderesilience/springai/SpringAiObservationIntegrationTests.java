@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.observation.ChatModelObservationContext;
+import org.springframework.ai.chat.observation.ChatModelObservationConvention;
+import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
 import org.springframework.ai.model.chat.client.autoconfigure.ChatClientAutoConfiguration;
 import org.springframework.ai.model.chat.observation.autoconfigure.ChatObservationAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
@@ -45,6 +48,8 @@ class SpringAiObservationIntegrationTests {
 
 	private static final String MODEL = "claude-sonnet-4-5";
 
+	private static final String FALLBACK = "claude-haiku-4-5";
+
 	@RegisterExtension
 	static final ClaudeSimulatorExtension sim = ClaudeSimulatorExtension.create(ClaudeSimulator.builder());
 
@@ -70,11 +75,15 @@ class SpringAiObservationIntegrationTests {
 			String answer = context.getBean(ChatClient.Builder.class).build().prompt().user("Say hello").call().content();
 
 			assertThat(answer).isNotBlank();
-			// the chat client's span, its advisor chain's, and the chat model's
+			// the chat client's span, its advisors' (Spring AI 2 adds its tool-calling advisor's), and
+			// the chat model's
 			SimpleSpan chatModel = named(tracer, "chat " + MODEL);
-			SimpleSpan advisor = parentOf(tracer, chatModel);
-			assertThat(advisor.getTags()).containsEntry("spring.ai.kind", "advisor");
-			assertThat(parentOf(tracer, advisor).getTags()).containsEntry("spring.ai.kind", "chat_client");
+			SimpleSpan above = parentOf(tracer, chatModel);
+			assertThat(above.getTags()).containsEntry("spring.ai.kind", "advisor");
+			while ("advisor".equals(above.getTags().get("spring.ai.kind"))) {
+				above = parentOf(tracer, above);
+			}
+			assertThat(above.getTags()).containsEntry("spring.ai.kind", "chat_client");
 			assertThat(chatModel.getTags()).containsEntry("gen_ai.operation.name", "chat")
 				.containsEntry("gen_ai.system", "anthropic")
 				.containsEntry("gen_ai.request.model", MODEL)
@@ -107,6 +116,43 @@ class SpringAiObservationIntegrationTests {
 			assertThat(call.getTags()).containsEntry("claude.outcome", "success");
 			assertThat(chatModel.getTags()).containsKey("gen_ai.usage.output_tokens");
 			assertThat(only(childrenOf(tracer, call)).getName()).isEqualTo("http post");
+		});
+	}
+
+	// no model in the options: the request model is the default that was asked for, known from
+	// the answer, and the response model is the fallback model that answered
+	@Test
+	void chatModelSpanOfAnAnswerFromTheFallbackModelShouldNameTheModelAskedForAndTheOneThatAnswered() {
+		sim.simulator().outage(MODEL);
+		observed("claude.fallback-models=" + MODEL + "," + FALLBACK).run((context) -> {
+			SimpleTracer tracer = context.getBean(SimpleTracer.class);
+
+			String answer = context.getBean(ChatClient.Builder.class).build().prompt().user("Say hello").call().content();
+
+			assertThat(answer).isNotBlank();
+			SimpleSpan chatModel = named(tracer, "chat " + MODEL);
+			assertThat(chatModel.getTags()).containsEntry("gen_ai.request.model", MODEL)
+				.containsEntry("gen_ai.response.model", FALLBACK);
+			assertThat(only(childrenOf(tracer, chatModel)).getTags()).containsEntry("claude.outcome", "fallback");
+		});
+	}
+
+	@Test
+	void chatModelObservationConventionBeanShouldNameTheChatModelSpans() {
+		observed().withBean(ChatModelObservationConvention.class, () -> new DefaultChatModelObservationConvention() {
+
+			@Override
+			public String getContextualName(ChatModelObservationContext context) {
+				return "assistant " + super.getContextualName(context);
+			}
+
+		}).run((context) -> {
+			SimpleTracer tracer = context.getBean(SimpleTracer.class);
+
+			context.getBean(ChatClient.Builder.class).build().prompt().user("Say hello").stream().content().blockLast(TIMEOUT);
+
+			SimpleSpan chatModel = named(tracer, "assistant chat " + MODEL);
+			assertThat(only(childrenOf(tracer, chatModel)).getName()).isEqualTo("claude chat " + MODEL);
 		});
 	}
 

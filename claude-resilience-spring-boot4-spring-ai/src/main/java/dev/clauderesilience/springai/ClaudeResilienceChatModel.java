@@ -1,16 +1,28 @@
 package dev.clauderesilience.springai;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.observation.ChatModelObservationContext;
+import org.springframework.ai.chat.observation.ChatModelObservationConvention;
+import org.springframework.ai.chat.observation.ChatModelObservationDocumentation;
+import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.model.tool.ToolCallingChatOptions;
 import org.springframework.ai.model.tool.ToolCallingManager;
+import org.springframework.ai.observation.conventions.AiProvider;
+import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.definition.ToolDefinition;
 
 import dev.clauderesilience.client.ClaudeClient;
@@ -30,6 +42,11 @@ import dev.clauderesilience.client.ClaudeStreamEvent;
  * {@code ChatClient}'s {@code ToolCallingAdvisor} runs them and calls again, as with every Spring
  * AI 2 model. {@link #call(Prompt)} blocks (never call it on a reactive thread);
  * {@link #stream(Prompt)} does not.
+ * <p>
+ * With an {@link ObservationRegistry} (the auto-configured model has the application's), each
+ * call is Spring AI's chat model observation, as Spring AI's own models record it (its meters
+ * {@code gen_ai.client.operation} and {@code gen_ai.client.token.usage} included), with the
+ * client's {@code claude.client.operation} under it.
  *
  * @since 0.2.0
  */
@@ -67,16 +84,24 @@ public final class ClaudeResilienceChatModel implements ChatModel {
 	 */
 	public static final String CONTENT_BLOCKS = "claude.content-blocks";
 
+	private static final ChatModelObservationConvention DEFAULT_OBSERVATION_CONVENTION = new DefaultChatModelObservationConvention();
+
 	private final ClaudeClient client;
 
 	private final ClaudeResilienceChatOptions options;
 
 	private final ToolCallingManager toolCallingManager;
 
+	private final ObservationRegistry observationRegistry;
+
+	private final @Nullable ChatModelObservationConvention observationConvention;
+
 	private ClaudeResilienceChatModel(Builder builder) {
 		this.client = builder.client;
 		this.options = builder.options;
 		this.toolCallingManager = builder.toolCallingManager;
+		this.observationRegistry = builder.observationRegistry;
+		this.observationConvention = builder.observationConvention;
 	}
 
 	/**
@@ -100,9 +125,24 @@ public final class ClaudeResilienceChatModel implements ChatModel {
 	@Override
 	public ChatResponse call(Prompt prompt) {
 		ClaudeResilienceChatOptions options = optionsOf(prompt);
-		ClaudeResponse answer = Objects.requireNonNull(this.client.send(request(prompt, options)).block(),
+		ClaudeRequest request = request(prompt, options);
+		if (this.observationRegistry.isNoop()) {
+			ClaudeResponse answer = answer(request);
+			return ChatResponseMapper.toChatResponse(answer, answer.usage());
+		}
+		// the current observation while the pipeline subscribes on this thread, so that the
+		// client's own observation is its child
+		ObservedOptions observed = new ObservedOptions(options);
+		ChatModelObservationContext context = observationContext(prompt, observed, false);
+		return observation(context).observe(() -> {
+			ClaudeResponse answer = answer(request);
+			return answered(context, observed, answer);
+		});
+	}
+
+	private ClaudeResponse answer(ClaudeRequest request) {
+		return Objects.requireNonNull(this.client.send(request).block(),
 				"The Claude client completed without an answer");
-		return ChatResponseMapper.toChatResponse(answer, answer.usage());
 	}
 
 	/**
@@ -115,9 +155,9 @@ public final class ClaudeResilienceChatModel implements ChatModel {
 			ClaudeResilienceChatOptions options = optionsOf(prompt);
 			ClaudeStreamAccumulator answer = new ClaudeStreamAccumulator();
 			AtomicReference<ClaudeResponse> start = new AtomicReference<>();
-			Flux<ChatResponse> text = this.client.stream(request(prompt, options))
-				.doOnNext(answer::add)
-				.handle((event, sink) -> {
+			Flux<ChatResponse> text = observed(prompt, options,
+					this.client.stream(request(prompt, options)).doOnNext(answer::add), answer)
+				.<ChatResponse>handle((event, sink) -> {
 					if (event instanceof ClaudeStreamEvent.MessageStart messageStart) {
 						start.set(messageStart.message());
 					}
@@ -131,6 +171,56 @@ public final class ClaudeResilienceChatModel implements ChatModel {
 				return Flux.just(ChatResponseMapper.lastChunk(whole, whole.usage()));
 			}));
 		});
+	}
+
+	// one streamed call, a Spring AI observation: in the Reactor context of the pipeline, so that
+	// the client's own observation is its child
+	private Flux<ClaudeStreamEvent> observed(Prompt prompt, ClaudeResilienceChatOptions options,
+			Flux<ClaudeStreamEvent> events, ClaudeStreamAccumulator answer) {
+		if (this.observationRegistry.isNoop()) {
+			return events;
+		}
+		return Flux.deferContextual((caller) -> {
+			ObservedOptions observed = new ObservedOptions(options);
+			ChatModelObservationContext context = observationContext(prompt, observed, true);
+			Observation observation = observation(context);
+			Observation parent = caller.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+			if (parent != null) {
+				observation.parentObservation(parent);
+			}
+			observation.start();
+			// stopped before the end reaches the caller, so that a caller who looks finds it ended
+			return events.doOnComplete(() -> {
+				answered(context, observed, answer.toResponse());
+				observation.stop();
+			}).doOnError((ex) -> {
+				observation.error(ex);
+				observation.stop();
+			}).doOnCancel(observation::stop).contextWrite((inner) -> inner.put(ObservationThreadLocalAccessor.KEY, observation));
+		});
+	}
+
+	private Observation observation(ChatModelObservationContext context) {
+		return ChatModelObservationDocumentation.CHAT_MODEL_OPERATION.observation(this.observationConvention,
+				DEFAULT_OBSERVATION_CONVENTION, () -> context, this.observationRegistry);
+	}
+
+	private static ChatModelObservationContext observationContext(Prompt prompt, ObservedOptions options,
+			boolean streaming) {
+		return ChatModelObservationContext.builder()
+			.prompt(new Prompt(prompt.getInstructions(), options))
+			.provider(AiProvider.ANTHROPIC.value())
+			.streaming(streaming)
+			.build();
+	}
+
+	// the call's answer, which also tells the observation the model asked for
+	private static ChatResponse answered(ChatModelObservationContext context, ObservedOptions options,
+			ClaudeResponse answer) {
+		options.answeredBy(answer);
+		ChatResponse response = ChatResponseMapper.toChatResponse(answer, answer.usage());
+		context.setResponse(response);
+		return response;
 	}
 
 	/**
@@ -154,6 +244,85 @@ public final class ClaudeResilienceChatModel implements ChatModel {
 	}
 
 	/**
+	 * A call's options as its observation sees them: the options are immutable, and when they
+	 * name no model (the client's default answers) the model asked for is known only from the
+	 * answer.
+	 */
+	private static final class ObservedOptions implements ToolCallingChatOptions {
+
+		private final ClaudeResilienceChatOptions options;
+
+		private volatile @Nullable String model;
+
+		ObservedOptions(ClaudeResilienceChatOptions options) {
+			this.options = options;
+			this.model = options.getModel();
+		}
+
+		void answeredBy(ClaudeResponse answer) {
+			if (this.model == null) {
+				this.model = (answer.fallbackFrom() != null) ? answer.fallbackFrom() : answer.model();
+			}
+		}
+
+		@Override
+		public @Nullable String getModel() {
+			return this.model;
+		}
+
+		@Override
+		public @Nullable Double getFrequencyPenalty() {
+			return this.options.getFrequencyPenalty();
+		}
+
+		@Override
+		public @Nullable Integer getMaxTokens() {
+			return this.options.getMaxTokens();
+		}
+
+		@Override
+		public @Nullable Double getPresencePenalty() {
+			return this.options.getPresencePenalty();
+		}
+
+		@Override
+		public @Nullable List<String> getStopSequences() {
+			return this.options.getStopSequences();
+		}
+
+		@Override
+		public @Nullable Double getTemperature() {
+			return this.options.getTemperature();
+		}
+
+		@Override
+		public @Nullable Integer getTopK() {
+			return this.options.getTopK();
+		}
+
+		@Override
+		public @Nullable Double getTopP() {
+			return this.options.getTopP();
+		}
+
+		@Override
+		public List<ToolCallback> getToolCallbacks() {
+			return this.options.getToolCallbacks();
+		}
+
+		@Override
+		public Map<String, Object> getToolContext() {
+			return this.options.getToolContext();
+		}
+
+		@Override
+		public ClaudeResilienceChatOptions.Builder mutate() {
+			return this.options.mutate().model(this.model);
+		}
+
+	}
+
+	/**
 	 * Builds a {@link ClaudeResilienceChatModel}.
 	 */
 	public static final class Builder {
@@ -163,6 +332,10 @@ public final class ClaudeResilienceChatModel implements ChatModel {
 		private ClaudeResilienceChatOptions options = ClaudeResilienceChatOptions.builder().build();
 
 		private ToolCallingManager toolCallingManager;
+
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		private @Nullable ChatModelObservationConvention observationConvention;
 
 		private Builder(ClaudeClient client) {
 			this.client = Objects.requireNonNull(client, "client");
@@ -186,6 +359,27 @@ public final class ClaudeResilienceChatModel implements ChatModel {
 		 */
 		public Builder toolCallingManager(ToolCallingManager toolCallingManager) {
 			this.toolCallingManager = Objects.requireNonNull(toolCallingManager, "toolCallingManager");
+			return this;
+		}
+
+		/**
+		 * Where each call is recorded as Spring AI's chat model observation
+		 * ({@code gen_ai.client.operation}), the parent of the client's own; none by default.
+		 * @param observationRegistry the registry
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
+			return this;
+		}
+
+		/**
+		 * The convention of those observations, instead of Spring AI's default.
+		 * @param observationConvention the convention, or {@code null} for the default
+		 * @return this builder
+		 */
+		public Builder observationConvention(@Nullable ChatModelObservationConvention observationConvention) {
+			this.observationConvention = observationConvention;
 			return this;
 		}
 

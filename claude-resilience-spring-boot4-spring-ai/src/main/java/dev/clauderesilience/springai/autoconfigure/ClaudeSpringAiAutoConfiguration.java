@@ -1,6 +1,9 @@
 package dev.clauderesilience.springai.autoconfigure;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.observation.ChatModelObservationConvention;
 import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -9,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -27,11 +31,16 @@ import dev.clauderesilience.springai.ClaudeResilienceChatOptions;
  * The model turns tools into definitions with Spring AI's {@link ToolCallingManager} bean when
  * there is one; the tools run in {@code ChatClient}, whose tool-calling advisor Spring AI
  * configures with that same manager.
+ * <p>
+ * Each call is Spring AI's chat model observation on the application's
+ * {@code ObservationRegistry} (with its {@code ChatModelObservationConvention} bean, if any), the
+ * parent of the client's own.
  *
  * @since 0.2.0
  */
 @AutoConfiguration(after = ClaudeAutoConfiguration.class,
-		afterName = { "org.springframework.ai.model.anthropic.autoconfigure.AnthropicChatAutoConfiguration",
+		afterName = { "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+				"org.springframework.ai.model.anthropic.autoconfigure.AnthropicChatAutoConfiguration",
 				"org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration" })
 @ConditionalOnClass({ ChatModel.class, ClaudeClient.class })
 @ConditionalOnBean(ClaudeClient.class)
@@ -43,12 +52,19 @@ public class ClaudeSpringAiAutoConfiguration {
 	public static final String CHAT_MODEL_BEAN_NAME = "claudeResilienceChatModel";
 
 	static ClaudeResilienceChatModel chatModel(ClaudeClient client, ClaudeSpringAiProperties properties,
-			ObjectProvider<ToolCallingManager> toolCallingManager) {
+			ObjectProvider<ToolCallingManager> toolCallingManager, ApplicationContext applicationContext) {
+		ObjectProvider<ObservationRegistry> observationRegistry = applicationContext
+			.getBeanProvider(ObservationRegistry.class);
+		ObjectProvider<ChatModelObservationConvention> observationConvention = applicationContext
+			.getBeanProvider(ChatModelObservationConvention.class);
 		ClaudeResilienceChatOptions options = ClaudeResilienceChatOptions.builder()
 			.priority(properties.getPriority())
 			.cacheable(properties.isCacheable())
 			.build();
-		ClaudeResilienceChatModel.Builder model = ClaudeResilienceChatModel.builder(client).options(options);
+		ClaudeResilienceChatModel.Builder model = ClaudeResilienceChatModel.builder(client)
+			.options(options)
+			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
+			.observationConvention(observationConvention.getIfUnique());
 		toolCallingManager.ifUnique(model::toolCallingManager);
 		return model.build();
 	}
@@ -59,8 +75,8 @@ public class ClaudeSpringAiAutoConfiguration {
 
 		@Bean(CHAT_MODEL_BEAN_NAME)
 		ClaudeResilienceChatModel claudeResilienceChatModel(ClaudeClient client, ClaudeSpringAiProperties properties,
-				ObjectProvider<ToolCallingManager> toolCallingManager) {
-			return chatModel(client, properties, toolCallingManager);
+				ObjectProvider<ToolCallingManager> toolCallingManager, ApplicationContext applicationContext) {
+			return chatModel(client, properties, toolCallingManager, applicationContext);
 		}
 
 	}
@@ -73,8 +89,8 @@ public class ClaudeSpringAiAutoConfiguration {
 
 		@Bean(name = CHAT_MODEL_BEAN_NAME, defaultCandidate = false)
 		ClaudeResilienceChatModel claudeResilienceChatModel(ClaudeClient client, ClaudeSpringAiProperties properties,
-				ObjectProvider<ToolCallingManager> toolCallingManager) {
-			return chatModel(client, properties, toolCallingManager);
+				ObjectProvider<ToolCallingManager> toolCallingManager, ApplicationContext applicationContext) {
+			return chatModel(client, properties, toolCallingManager, applicationContext);
 		}
 
 	}
