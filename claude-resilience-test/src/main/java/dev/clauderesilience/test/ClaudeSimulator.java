@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
@@ -95,6 +96,9 @@ public final class ClaudeSimulator implements AutoCloseable {
 	private final Set<String> outages = ConcurrentHashMap.newKeySet();
 
 	private final Queue<JournalEntry> journal = new ConcurrentLinkedQueue<>();
+
+	// the journal's length, counted apart: the queue's size() walks every entry
+	private final AtomicInteger journalSize = new AtomicInteger();
 
 	private final int journalCapacity;
 
@@ -284,7 +288,9 @@ public final class ClaudeSimulator implements AutoCloseable {
 	 * rates stay.
 	 */
 	public void reset() {
-		this.journal.clear();
+		while (this.journal.poll() != null) {
+			this.journalSize.decrementAndGet();
+		}
 		this.received.set(0);
 		this.faults.clear();
 		this.outages.clear();
@@ -375,12 +381,12 @@ public final class ClaudeSimulator implements AutoCloseable {
 	}
 
 	void record(JournalEntry entry) {
+		this.received.incrementAndGet();
 		this.journal.add(entry);
-		// a long-running simulator keeps only the most recent entries: its memory stays flat
-		if (this.received.incrementAndGet() > this.journalCapacity) {
-			while (this.journal.size() > this.journalCapacity) {
-				this.journal.poll();
-			}
+		// a long-running simulator keeps only the most recent entries: its memory and its cost
+		// per request stay flat
+		if (this.journalSize.incrementAndGet() > this.journalCapacity && this.journal.poll() != null) {
+			this.journalSize.decrementAndGet();
 		}
 	}
 

@@ -482,6 +482,19 @@ class ClaudeSimulatorTests {
 			assertThat(simulator.count()).isEqualTo(5);
 			assertThat(simulator.journal()).extracting((entry) -> entry.body().at("/messages/0/content").asText())
 				.containsExactly("Request 3", "Request 4", "Request 5");
+
+			// after a reset the journal fills to its capacity again, no further
+			simulator.reset();
+			for (int i = 6; i <= 7; i++) {
+				messages(simulator, body("claude-haiku-4-5", 10, false, "Request " + i));
+			}
+			assertThat(simulator.journal()).hasSize(2);
+			for (int i = 8; i <= 9; i++) {
+				messages(simulator, body("claude-haiku-4-5", 10, false, "Request " + i));
+			}
+			assertThat(simulator.count()).isEqualTo(4);
+			assertThat(simulator.journal()).extracting((entry) -> entry.body().at("/messages/0/content").asText())
+				.containsExactly("Request 7", "Request 8", "Request 9");
 		}
 	}
 
