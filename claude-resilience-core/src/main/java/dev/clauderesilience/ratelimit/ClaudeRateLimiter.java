@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
@@ -52,6 +53,9 @@ public final class ClaudeRateLimiter {
 	private static final String ALL = "all";
 
 	private final Settings settings;
+
+	// each group's own limits, worked out once (the settings never change): every admission asks
+	private final Map<String, Optional<LimitSettings>> ownLimits;
 
 	private final Clock clock;
 
@@ -106,6 +110,9 @@ public final class ClaudeRateLimiter {
 			double fallbackShare, ClaudeFailureClassifier classifier) {
 		this.classifier = classifier;
 		this.settings = settings;
+		this.ownLimits = ModelGroups.ALL.stream()
+			.collect(Collectors.toUnmodifiableMap((group) -> group,
+					(group) -> Optional.ofNullable(settings.ownForGroup(group))));
 		this.clock = clock;
 		this.registry = registry;
 		this.shared = store;
@@ -159,7 +166,8 @@ public final class ClaudeRateLimiter {
 	// and its tenant's
 	private List<Budget> budgets(String group, String tenant) {
 		List<Budget> budgets = new ArrayList<>(2);
-		LimitSettings own = this.settings.ownForGroup(group);
+		Optional<LimitSettings> known = this.ownLimits.get(group);
+		LimitSettings own = (known != null) ? known.orElse(null) : this.settings.ownForGroup(group);
 		if (own != null && own.tokensPerDay() != null) {
 			budgets.add(new Budget("group:" + group, own.tokensPerDay(), this.settings.dailyResetZone()));
 		}
