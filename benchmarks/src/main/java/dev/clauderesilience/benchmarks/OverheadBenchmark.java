@@ -62,7 +62,8 @@ import dev.clauderesilience.test.ClaudeSimulator;
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 1, jvmArgs = { "-Xmx1g" })
-@Warmup(iterations = 3, time = 2)
+// 30 s: on a 2-core machine the JIT compiler needs about that long to settle the starter's code
+@Warmup(iterations = 15, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class OverheadBenchmark {
 

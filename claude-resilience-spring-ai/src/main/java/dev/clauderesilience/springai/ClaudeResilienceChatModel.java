@@ -2,6 +2,7 @@ package dev.clauderesilience.springai;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.observation.Observation;
@@ -72,6 +73,9 @@ public final class ClaudeResilienceChatModel implements ChatModel {
 	public static final String RATE_LIMITS = "claude.rate-limits";
 
 	private static final ChatModelObservationConvention DEFAULT_OBSERVATION_CONVENTION = new DefaultChatModelObservationConvention();
+
+	// what a stream's observation shows when its caller cancelled it before the end
+	private static final Observation.Event CANCELLED = Observation.Event.of("cancelled", "cancelled by the caller");
 
 	/** Response metadata: the stop sequence that ended the answer, if one did. */
 	public static final String STOP_SEQUENCE = "claude.stop-sequence";
@@ -207,14 +211,25 @@ public final class ClaudeResilienceChatModel implements ChatModel {
 				observation.parentObservation(parent);
 			}
 			observation.start();
-			// stopped before the end reaches the caller, so that a caller who looks finds it ended
+			// stopped before the end reaches the caller, so that a caller who looks finds it ended;
+			// once, though a cancel may race with the end
+			AtomicBoolean open = new AtomicBoolean(true);
 			return events.doOnComplete(() -> {
-				answered(context, answer.toResponse());
-				observation.stop();
+				if (open.compareAndSet(true, false)) {
+					answered(context, answer.toResponse());
+					observation.stop();
+				}
 			}).doOnError((ex) -> {
-				observation.error(ex);
-				observation.stop();
-			}).doOnCancel(observation::stop).contextWrite((inner) -> inner.put(ObservationThreadLocalAccessor.KEY, observation));
+				if (open.compareAndSet(true, false)) {
+					observation.error(ex);
+					observation.stop();
+				}
+			}).doOnCancel(() -> {
+				if (open.compareAndSet(true, false)) {
+					observation.event(CANCELLED);
+					observation.stop();
+				}
+			}).contextWrite((inner) -> inner.put(ObservationThreadLocalAccessor.KEY, observation));
 		});
 	}
 

@@ -2,6 +2,7 @@ package dev.clauderesilience.springai;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.core.instrument.Meter;
@@ -31,10 +32,12 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import dev.clauderesilience.autoconfigure.ClaudeObservabilityAutoConfiguration;
 import dev.clauderesilience.client.ClaudeClient;
 import dev.clauderesilience.client.ClaudeRequest;
+import dev.clauderesilience.client.ClaudeUnavailableException;
 import dev.clauderesilience.test.ClaudeSimulator;
 import dev.clauderesilience.test.ClaudeSimulatorExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Spring AI's observations and this starter's together, on the Claude API simulator: a
@@ -134,6 +137,58 @@ class SpringAiObservationIntegrationTests {
 			assertThat(chatModel.getTags()).containsEntry("gen_ai.request.model", MODEL)
 				.containsEntry("gen_ai.response.model", FALLBACK);
 			assertThat(only(childrenOf(tracer, chatModel)).getTags()).containsEntry("claude.outcome", "fallback");
+		});
+	}
+
+	@Test
+	void chatModelSpanOfAFailedCallShouldCarryTheError() {
+		sim.simulator().outage(MODEL);
+		observed().run((context) -> {
+			SimpleTracer tracer = context.getBean(SimpleTracer.class);
+			ChatClient chatClient = context.getBean(ChatClient.Builder.class).build();
+
+			assertThatExceptionOfType(ClaudeUnavailableException.class).isThrownBy(() -> SpringAiLine
+				.options(chatClient.prompt().user("Say hello"), ClaudeResilienceChatOptions.builder().model(MODEL))
+				.call()
+				.content());
+
+			assertThat(named(tracer, "chat " + MODEL).getError()).isInstanceOf(ClaudeUnavailableException.class);
+		});
+	}
+
+	@Test
+	void chatModelSpanOfAFailedStreamShouldCarryTheError() {
+		sim.simulator().outage(MODEL);
+		observed().run((context) -> {
+			SimpleTracer tracer = context.getBean(SimpleTracer.class);
+			ChatClient chatClient = context.getBean(ChatClient.Builder.class).build();
+
+			assertThatExceptionOfType(ClaudeUnavailableException.class).isThrownBy(() -> SpringAiLine
+				.options(chatClient.prompt().user("Say hello"), ClaudeResilienceChatOptions.builder().model(MODEL))
+				.stream()
+				.content()
+				.blockLast(TIMEOUT));
+
+			assertThat(named(tracer, "chat " + MODEL).getError()).isInstanceOf(ClaudeUnavailableException.class);
+		});
+	}
+
+	@Test
+	void chatModelSpanOfAStreamItsCallerCancelledShouldEndOnceAndSaySo() {
+		observed().run((context) -> {
+			SimpleTracer tracer = context.getBean(SimpleTracer.class);
+			ChatClient chatClient = context.getBean(ChatClient.Builder.class).build();
+
+			String first = SpringAiLine
+				.options(chatClient.prompt().user("Say hello"), ClaudeResilienceChatOptions.builder().model(MODEL))
+				.stream()
+				.content()
+				.blockFirst(TIMEOUT);
+
+			assertThat(first).isNotEmpty();
+			SimpleSpan chatModel = named(tracer, "chat " + MODEL);
+			assertThat(chatModel.getEvents()).extracting(Map.Entry::getValue).containsExactly("cancelled by the caller");
+			assertThat(chatModel.getError()).isNull();
 		});
 	}
 

@@ -3,6 +3,7 @@ package dev.clauderesilience.springai;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.observation.Observation;
@@ -86,6 +87,9 @@ public final class ClaudeResilienceChatModel implements ChatModel {
 
 	private static final ChatModelObservationConvention DEFAULT_OBSERVATION_CONVENTION = new DefaultChatModelObservationConvention();
 
+	// what a stream's observation shows when its caller cancelled it before the end
+	private static final Observation.Event CANCELLED = Observation.Event.of("cancelled", "cancelled by the caller");
+
 	private final ClaudeClient client;
 
 	private final ClaudeResilienceChatOptions options;
@@ -132,12 +136,8 @@ public final class ClaudeResilienceChatModel implements ChatModel {
 		}
 		// the current observation while the pipeline subscribes on this thread, so that the
 		// client's own observation is its child
-		ObservedOptions observed = new ObservedOptions(options);
-		ChatModelObservationContext context = observationContext(prompt, observed, false);
-		return observation(context).observe(() -> {
-			ClaudeResponse answer = answer(request);
-			return answered(context, observed, answer);
-		});
+		ChatModelObservationContext context = observationContext(prompt, options, false);
+		return observation(context).observe(() -> answered(context, answer(request)));
 	}
 
 	private ClaudeResponse answer(ClaudeRequest request) {
@@ -181,22 +181,32 @@ public final class ClaudeResilienceChatModel implements ChatModel {
 			return events;
 		}
 		return Flux.deferContextual((caller) -> {
-			ObservedOptions observed = new ObservedOptions(options);
-			ChatModelObservationContext context = observationContext(prompt, observed, true);
+			ChatModelObservationContext context = observationContext(prompt, options, true);
 			Observation observation = observation(context);
 			Observation parent = caller.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
 			if (parent != null) {
 				observation.parentObservation(parent);
 			}
 			observation.start();
-			// stopped before the end reaches the caller, so that a caller who looks finds it ended
+			// stopped before the end reaches the caller, so that a caller who looks finds it ended;
+			// once, though a cancel may race with the end
+			AtomicBoolean open = new AtomicBoolean(true);
 			return events.doOnComplete(() -> {
-				answered(context, observed, answer.toResponse());
-				observation.stop();
+				if (open.compareAndSet(true, false)) {
+					answered(context, answer.toResponse());
+					observation.stop();
+				}
 			}).doOnError((ex) -> {
-				observation.error(ex);
-				observation.stop();
-			}).doOnCancel(observation::stop).contextWrite((inner) -> inner.put(ObservationThreadLocalAccessor.KEY, observation));
+				if (open.compareAndSet(true, false)) {
+					observation.error(ex);
+					observation.stop();
+				}
+			}).doOnCancel(() -> {
+				if (open.compareAndSet(true, false)) {
+					observation.event(CANCELLED);
+					observation.stop();
+				}
+			}).contextWrite((inner) -> inner.put(ObservationThreadLocalAccessor.KEY, observation));
 		});
 	}
 
@@ -205,19 +215,23 @@ public final class ClaudeResilienceChatModel implements ChatModel {
 				DEFAULT_OBSERVATION_CONVENTION, () -> context, this.observationRegistry);
 	}
 
-	private static ChatModelObservationContext observationContext(Prompt prompt, ObservedOptions options,
+	// the call's options, or a view of them whose model is filled in from the answer when they name
+	// none (the client's default answers)
+	private static ChatModelObservationContext observationContext(Prompt prompt, ClaudeResilienceChatOptions options,
 			boolean streaming) {
+		ChatOptions observed = (options.getModel() != null) ? options : new ObservedOptions(options);
 		return ChatModelObservationContext.builder()
-			.prompt(new Prompt(prompt.getInstructions(), options))
+			.prompt(new Prompt(prompt.getInstructions(), observed))
 			.provider(AiProvider.ANTHROPIC.value())
 			.streaming(streaming)
 			.build();
 	}
 
 	// the call's answer, which also tells the observation the model asked for
-	private static ChatResponse answered(ChatModelObservationContext context, ObservedOptions options,
-			ClaudeResponse answer) {
-		options.answeredBy(answer);
+	private static ChatResponse answered(ChatModelObservationContext context, ClaudeResponse answer) {
+		if (context.getRequest().getOptions() instanceof ObservedOptions options) {
+			options.answeredBy(answer);
+		}
 		ChatResponse response = ChatResponseMapper.toChatResponse(answer, answer.usage());
 		context.setResponse(response);
 		return response;
@@ -244,9 +258,8 @@ public final class ClaudeResilienceChatModel implements ChatModel {
 	}
 
 	/**
-	 * A call's options as its observation sees them: the options are immutable, and when they
-	 * name no model (the client's default answers) the model asked for is known only from the
-	 * answer.
+	 * The options of a call that names no model as its observation sees them: the options are
+	 * immutable, and the model asked for (the client's default) is known only from the answer.
 	 */
 	private static final class ObservedOptions implements ToolCallingChatOptions {
 
@@ -318,6 +331,11 @@ public final class ClaudeResilienceChatModel implements ChatModel {
 		@Override
 		public ClaudeResilienceChatOptions.Builder mutate() {
 			return this.options.mutate().model(this.model);
+		}
+
+		@Override
+		public String toString() {
+			return this.options.toString();
 		}
 
 	}
