@@ -269,7 +269,6 @@ public final class ClaudeResilienceChatModel implements ChatModel {
 
 		ObservedOptions(ClaudeResilienceChatOptions options) {
 			this.options = options;
-			this.model = options.getModel();
 		}
 
 		void answeredBy(ClaudeResponse answer) {
