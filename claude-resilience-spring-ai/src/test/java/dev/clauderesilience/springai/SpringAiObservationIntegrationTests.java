@@ -174,7 +174,7 @@ class SpringAiObservationIntegrationTests {
 	}
 
 	@Test
-	void chatModelSpanOfAStreamItsCallerCancelledShouldEndOnceAndSaySo() {
+	void chatModelSpanOfAStreamItsCallerCancelledShouldSaySoWithoutAnError() {
 		observed().run((context) -> {
 			SimpleTracer tracer = context.getBean(SimpleTracer.class);
 			ChatClient chatClient = context.getBean(ChatClient.Builder.class).build();
