@@ -2,12 +2,9 @@ package dev.clauderesilience.springai;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -17,8 +14,6 @@ import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.ai.chat.observation.ChatModelObservationConvention;
-import org.springframework.ai.chat.observation.ChatModelObservationDocumentation;
-import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.tool.DefaultToolExecutionEligibilityPredicate;
@@ -72,11 +67,6 @@ public final class ClaudeResilienceChatModel implements ChatModel {
 	 */
 	public static final String RATE_LIMITS = "claude.rate-limits";
 
-	private static final ChatModelObservationConvention DEFAULT_OBSERVATION_CONVENTION = new DefaultChatModelObservationConvention();
-
-	// what a stream's observation shows when its caller cancelled it before the end
-	private static final Observation.Event CANCELLED = Observation.Event.of("cancelled", "cancelled by the caller");
-
 	/** Response metadata: the stop sequence that ended the answer, if one did. */
 	public static final String STOP_SEQUENCE = "claude.stop-sequence";
 
@@ -95,17 +85,14 @@ public final class ClaudeResilienceChatModel implements ChatModel {
 
 	private final ToolExecutionEligibilityPredicate toolExecutionEligibility;
 
-	private final ObservationRegistry observationRegistry;
-
-	private final ChatModelObservationConvention observationConvention;
+	private final ChatModelObservations observations;
 
 	private ClaudeResilienceChatModel(Builder builder) {
 		this.client = builder.client;
 		this.defaultOptions = builder.defaultOptions.copy();
 		this.toolCallingManager = builder.toolCallingManager;
 		this.toolExecutionEligibility = builder.toolExecutionEligibility;
-		this.observationRegistry = builder.observationRegistry;
-		this.observationConvention = builder.observationConvention;
+		this.observations = new ChatModelObservations(builder.observationRegistry, builder.observationConvention);
 	}
 
 	/**
@@ -181,11 +168,11 @@ public final class ClaudeResilienceChatModel implements ChatModel {
 	// one round trip, a Spring AI observation: the current one while the pipeline subscribes on
 	// this thread, so that the client's own observation is its child
 	private ClaudeResponse send(Prompt round, ClaudeRequest request) {
-		if (this.observationRegistry.isNoop()) {
+		if (this.observations.isNoop()) {
 			return answer(request);
 		}
 		ChatModelObservationContext context = observationContext(round);
-		return observation(context).observe(() -> {
+		return this.observations.observation(context).observe(() -> {
 			ClaudeResponse answer = answer(request);
 			answered(context, answer);
 			return answer;
@@ -196,46 +183,11 @@ public final class ClaudeResilienceChatModel implements ChatModel {
 		return Objects.requireNonNull(this.client.send(request).block(), "The Claude client completed without an answer");
 	}
 
-	// one streamed round trip, a Spring AI observation: in the Reactor context of the pipeline, so
-	// that the client's own observation is its child; it ends with the round, before any tool runs
+	// one streamed round trip, observed; it ends with the round, before any tool runs
 	private Flux<ClaudeStreamEvent> observed(Prompt round, Flux<ClaudeStreamEvent> events,
 			ClaudeStreamAccumulator answer) {
-		if (this.observationRegistry.isNoop()) {
-			return events;
-		}
-		return Flux.deferContextual((caller) -> {
-			ChatModelObservationContext context = observationContext(round);
-			Observation observation = observation(context);
-			Observation parent = caller.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
-			if (parent != null) {
-				observation.parentObservation(parent);
-			}
-			observation.start();
-			// stopped before the end reaches the caller, so that a caller who looks finds it ended;
-			// once, though a cancel may race with the end
-			AtomicBoolean open = new AtomicBoolean(true);
-			return events.doOnComplete(() -> {
-				if (open.compareAndSet(true, false)) {
-					answered(context, answer.toResponse());
-					observation.stop();
-				}
-			}).doOnError((ex) -> {
-				if (open.compareAndSet(true, false)) {
-					observation.error(ex);
-					observation.stop();
-				}
-			}).doOnCancel(() -> {
-				if (open.compareAndSet(true, false)) {
-					observation.event(CANCELLED);
-					observation.stop();
-				}
-			}).contextWrite((inner) -> inner.put(ObservationThreadLocalAccessor.KEY, observation));
-		});
-	}
-
-	private Observation observation(ChatModelObservationContext context) {
-		return ChatModelObservationDocumentation.CHAT_MODEL_OPERATION.observation(this.observationConvention,
-				DEFAULT_OBSERVATION_CONVENTION, () -> context, this.observationRegistry);
+		return this.observations.stream(events, () -> observationContext(round),
+				(context) -> answered(context, answer.toResponse()));
 	}
 
 	// the prompt as Spring AI's observation sees it: options of its own, whose model is filled in

@@ -3,12 +3,9 @@ package dev.clauderesilience.springai;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
@@ -16,8 +13,6 @@ import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.ai.chat.observation.ChatModelObservationConvention;
-import org.springframework.ai.chat.observation.ChatModelObservationDocumentation;
-import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
@@ -85,27 +80,19 @@ public final class ClaudeResilienceChatModel implements ChatModel {
 	 */
 	public static final String CONTENT_BLOCKS = "claude.content-blocks";
 
-	private static final ChatModelObservationConvention DEFAULT_OBSERVATION_CONVENTION = new DefaultChatModelObservationConvention();
-
-	// what a stream's observation shows when its caller cancelled it before the end
-	private static final Observation.Event CANCELLED = Observation.Event.of("cancelled", "cancelled by the caller");
-
 	private final ClaudeClient client;
 
 	private final ClaudeResilienceChatOptions options;
 
 	private final ToolCallingManager toolCallingManager;
 
-	private final ObservationRegistry observationRegistry;
-
-	private final @Nullable ChatModelObservationConvention observationConvention;
+	private final ChatModelObservations observations;
 
 	private ClaudeResilienceChatModel(Builder builder) {
 		this.client = builder.client;
 		this.options = builder.options;
 		this.toolCallingManager = builder.toolCallingManager;
-		this.observationRegistry = builder.observationRegistry;
-		this.observationConvention = builder.observationConvention;
+		this.observations = new ChatModelObservations(builder.observationRegistry, builder.observationConvention);
 	}
 
 	/**
@@ -130,14 +117,14 @@ public final class ClaudeResilienceChatModel implements ChatModel {
 	public ChatResponse call(Prompt prompt) {
 		ClaudeResilienceChatOptions options = optionsOf(prompt);
 		ClaudeRequest request = request(prompt, options);
-		if (this.observationRegistry.isNoop()) {
+		if (this.observations.isNoop()) {
 			ClaudeResponse answer = answer(request);
 			return ChatResponseMapper.toChatResponse(answer, answer.usage());
 		}
 		// the current observation while the pipeline subscribes on this thread, so that the
 		// client's own observation is its child
 		ChatModelObservationContext context = observationContext(prompt, options, false);
-		return observation(context).observe(() -> answered(context, answer(request)));
+		return this.observations.observation(context).observe(() -> answered(context, answer(request)));
 	}
 
 	private ClaudeResponse answer(ClaudeRequest request) {
@@ -173,46 +160,11 @@ public final class ClaudeResilienceChatModel implements ChatModel {
 		});
 	}
 
-	// one streamed call, a Spring AI observation: in the Reactor context of the pipeline, so that
-	// the client's own observation is its child
+	// one streamed call, observed
 	private Flux<ClaudeStreamEvent> observed(Prompt prompt, ClaudeResilienceChatOptions options,
 			Flux<ClaudeStreamEvent> events, ClaudeStreamAccumulator answer) {
-		if (this.observationRegistry.isNoop()) {
-			return events;
-		}
-		return Flux.deferContextual((caller) -> {
-			ChatModelObservationContext context = observationContext(prompt, options, true);
-			Observation observation = observation(context);
-			Observation parent = caller.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
-			if (parent != null) {
-				observation.parentObservation(parent);
-			}
-			observation.start();
-			// stopped before the end reaches the caller, so that a caller who looks finds it ended;
-			// once, though a cancel may race with the end
-			AtomicBoolean open = new AtomicBoolean(true);
-			return events.doOnComplete(() -> {
-				if (open.compareAndSet(true, false)) {
-					answered(context, answer.toResponse());
-					observation.stop();
-				}
-			}).doOnError((ex) -> {
-				if (open.compareAndSet(true, false)) {
-					observation.error(ex);
-					observation.stop();
-				}
-			}).doOnCancel(() -> {
-				if (open.compareAndSet(true, false)) {
-					observation.event(CANCELLED);
-					observation.stop();
-				}
-			}).contextWrite((inner) -> inner.put(ObservationThreadLocalAccessor.KEY, observation));
-		});
-	}
-
-	private Observation observation(ChatModelObservationContext context) {
-		return ChatModelObservationDocumentation.CHAT_MODEL_OPERATION.observation(this.observationConvention,
-				DEFAULT_OBSERVATION_CONVENTION, () -> context, this.observationRegistry);
+		return this.observations.stream(events, () -> observationContext(prompt, options, true),
+				(context) -> answered(context, answer.toResponse()));
 	}
 
 	// the call's options, or a view of them whose model is filled in from the answer when they name
