@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
@@ -14,14 +15,18 @@ import org.springframework.ai.chat.observation.ChatModelObservationConvention;
 import org.springframework.ai.chat.observation.ChatModelObservationDocumentation;
 import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
 
+import dev.clauderesilience.observation.BoundedTagValues;
+
 /**
  * Spring AI's chat model observation of the calls of a {@link ClaudeResilienceChatModel}, as
- * Spring AI's own models record it; the same on both Spring AI lines, whose models differ in how
- * they build the observation's context.
+ * Spring AI's own models record it, with the model tags bounded unless the application gives a
+ * convention of its own; the same on both Spring AI lines, whose models differ in how they build
+ * the observation's context.
  */
 final class ChatModelObservations {
 
-	private static final ChatModelObservationConvention DEFAULT_CONVENTION = new DefaultChatModelObservationConvention();
+	// as many model names as the starter's own observation keeps as tags
+	private static final int MAX_MODELS = 32;
 
 	// what a stream's observation shows when its caller cancelled it before the end
 	private static final Observation.Event CANCELLED = Observation.Event.of("cancelled", "cancelled by the caller");
@@ -29,6 +34,8 @@ final class ChatModelObservations {
 	private final ObservationRegistry registry;
 
 	private final ChatModelObservationConvention convention;
+
+	private final ChatModelObservationConvention defaultConvention = new BoundedModelsConvention();
 
 	/**
 	 * Observations on a registry.
@@ -50,7 +57,7 @@ final class ChatModelObservations {
 	 * @return the observation
 	 */
 	Observation observation(ChatModelObservationContext context) {
-		return ChatModelObservationDocumentation.CHAT_MODEL_OPERATION.observation(this.convention, DEFAULT_CONVENTION,
+		return ChatModelObservationDocumentation.CHAT_MODEL_OPERATION.observation(this.convention, this.defaultConvention,
 				() -> context, this.registry);
 	}
 
@@ -96,6 +103,31 @@ final class ChatModelObservations {
 				}
 			}).contextWrite((inner) -> inner.put(ObservationThreadLocalAccessor.KEY, observation));
 		});
+	}
+
+	/**
+	 * Spring AI's default convention with the model tags bounded, as the starter's own are: the
+	 * model a caller names, or an answer reports, must not grow the meter registry.
+	 */
+	private static final class BoundedModelsConvention extends DefaultChatModelObservationConvention {
+
+		private final BoundedTagValues models = new BoundedTagValues(MAX_MODELS);
+
+		@Override
+		protected KeyValue requestModel(ChatModelObservationContext context) {
+			return bounded(super.requestModel(context));
+		}
+
+		@Override
+		protected KeyValue responseModel(ChatModelObservationContext context) {
+			return bounded(super.responseModel(context));
+		}
+
+		private KeyValue bounded(KeyValue model) {
+			return BoundedTagValues.NONE.equals(model.getValue()) ? model
+					: KeyValue.of(model.getKey(), this.models.model(model.getValue()));
+		}
+
 	}
 
 }

@@ -31,6 +31,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.clauderesilience.autoconfigure.ClaudeObservabilityAutoConfiguration;
 import dev.clauderesilience.client.ClaudeClient;
+import dev.clauderesilience.client.ClaudeException;
 import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.client.ClaudeUnavailableException;
 import dev.clauderesilience.test.ClaudeSimulator;
@@ -189,6 +190,31 @@ class SpringAiObservationIntegrationTests {
 			SimpleSpan chatModel = named(tracer, "chat " + MODEL);
 			assertThat(chatModel.getEvents()).extracting(Map.Entry::getValue).containsExactly("cancelled by the caller");
 			assertThat(chatModel.getError()).isNull();
+		});
+	}
+
+	// the callers' model names: Spring AI's meters keep as many of them as the starter's own do
+	@Test
+	void chatModelMetersShouldKeepABoundedNumberOfModelNames() {
+		observed().run((context) -> {
+			ChatClient chatClient = context.getBean(ChatClient.Builder.class).build();
+
+			for (int i = 0; i < 40; i++) {
+				String model = "claude-invented-" + i;
+				assertThatExceptionOfType(ClaudeException.class).isThrownBy(() -> SpringAiLine
+					.options(chatClient.prompt().user("Say hello"), ClaudeResilienceChatOptions.builder().model(model))
+					.call()
+					.content());
+			}
+
+			List<String> models = context.getBean(MeterRegistry.class)
+				.find("gen_ai.client.operation")
+				.timers()
+				.stream()
+				.map((timer) -> timer.getId().getTag("gen_ai.request.model"))
+				.distinct()
+				.toList();
+			assertThat(models).hasSize(33).contains("other", "claude-invented-0");
 		});
 	}
 
