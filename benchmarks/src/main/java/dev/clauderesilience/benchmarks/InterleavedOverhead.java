@@ -40,8 +40,10 @@ public final class InterleavedOverhead {
 			Map<String, Supplier<Object>> clients = new LinkedHashMap<>();
 			clients.put("bare WebClient", benchmark::callBareWebClient);
 			clients.put("Boot-built WebClient", benchmark::callBootBuiltWebClient);
+			clients.put("the same, unobserved", benchmark::callBootBuiltWebClientUnobserved);
 			clients.put("plain ClaudeClient", benchmark::callPlainClaudeClient);
 			clients.put("starter", benchmark::callStarterPipeline);
+			clients.put("starter, observations off", benchmark::callStarterPipelineUnobserved);
 			clients.put("pipeline on an instant client", benchmark::pipelineOnAnInstantClient);
 			clients.put("the same, observed", benchmark::observedPipelineOnAnInstantClient);
 			String[] names = clients.keySet().toArray(String[]::new);
@@ -54,8 +56,11 @@ public final class InterleavedOverhead {
 				}
 			}
 			System.out.println("| round | " + String.join(" | ", names)
-					+ " | starter - bare | starter - Boot-built |");
+					+ " | starter - bare | unobserved starter - bare |");
 			System.out.println("|---".repeat(names.length + 3) + "|");
+			int bare = Arrays.asList(names).indexOf("bare WebClient");
+			int starter = Arrays.asList(names).indexOf("starter");
+			int unobserved = Arrays.asList(names).indexOf("starter, observations off");
 			int blocks = Math.max(1, calls / block);
 			for (int round = 1; round <= rounds; round++) {
 				long[][] nanos = new long[names.length][blocks * (block - SETTLING_CALLS)];
@@ -82,7 +87,8 @@ public final class InterleavedOverhead {
 					medians[k] = nanos[k][nanos[k].length / 2] / 1000.0;
 					row.append(String.format(" %.0f |", medians[k]));
 				}
-				row.append(String.format(" %+.0f | %+.0f |", medians[3] - medians[0], medians[3] - medians[1]));
+				row.append(String.format(" %+.0f | %+.0f |", medians[starter] - medians[bare],
+						medians[unobserved] - medians[bare]));
 				System.out.println(row);
 			}
 		}

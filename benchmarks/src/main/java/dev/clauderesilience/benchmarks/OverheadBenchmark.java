@@ -75,11 +75,17 @@ public class OverheadBenchmark {
 
 	private ClaudeClient starter;
 
+	private ConfigurableApplicationContext unobservedContext;
+
+	private ClaudeClient unobservedStarter;
+
 	private ClaudeClient plain;
 
 	private WebClient bare;
 
 	private WebClient bootBuilt;
+
+	private WebClient bootBuiltUnobserved;
 
 	private String bareBody;
 
@@ -105,6 +111,14 @@ public class OverheadBenchmark {
 				Map.of("claude.limits.requests-per-minute", UNBINDING, "claude.limits.input-tokens-per-minute",
 						UNBINDING, "claude.limits.output-tokens-per-minute", UNBINDING));
 		this.starter = this.context.getBean(ClaudeClient.class);
+		// the same application with Spring Boot's observations of both the starter's calls and
+		// the HTTP client turned off by property: what the two observations cost per call
+		Map<String, Object> unobserved = new LinkedHashMap<>(Map.of("claude.limits.requests-per-minute", UNBINDING,
+				"claude.limits.input-tokens-per-minute", UNBINDING, "claude.limits.output-tokens-per-minute", UNBINDING));
+		unobserved.put("management.observations.enable.claude", "false");
+		unobserved.put("management.observations.enable.http.client.requests", "false");
+		this.unobservedContext = StarterClient.context(this.simulator, unobserved);
+		this.unobservedStarter = this.unobservedContext.getBean(ClaudeClient.class);
 		this.plain = ClaudeClient.builder().baseUrl(this.simulator.baseUrl()).apiKey(this.simulator.apiKey()).build();
 		this.bare = WebClient.builder()
 			.baseUrl(this.simulator.baseUrl())
@@ -113,6 +127,13 @@ public class OverheadBenchmark {
 			.build();
 		// the same bare call on the application's WebClient.Builder, as Spring Boot configures it
 		this.bootBuilt = this.context.getBean(WebClient.Builder.class)
+			.baseUrl(this.simulator.baseUrl())
+			.defaultHeader("x-api-key", this.simulator.apiKey())
+			.defaultHeader("anthropic-version", "2023-06-01")
+			.build();
+		// and on that builder without its observation registry (no http.client.requests)
+		this.bootBuiltUnobserved = this.context.getBean(WebClient.Builder.class)
+			.observationRegistry(ObservationRegistry.NOOP)
 			.baseUrl(this.simulator.baseUrl())
 			.defaultHeader("x-api-key", this.simulator.apiKey())
 			.defaultHeader("anthropic-version", "2023-06-01")
@@ -134,8 +155,14 @@ public class OverheadBenchmark {
 		}
 		this.headers.put("request-id", "req_011CS1abcdefghijklmnop");
 		// the starter's own pipeline (its parts from the context) over an HTTP client that answers
-		// at once with a real answer of the simulator: what the pipeline adds, without the network
-		ClaudeResponse answer = this.plain.send(this.request).block();
+		// at once with a real answer of the simulator: what the pipeline adds, without the network.
+		// Its rate-limit headers are dropped: the simulator's (1,000,000 requests a minute) would
+		// teach the limiter a limit that a long run at 200,000 calls a second reaches, and then the
+		// benchmark would measure the limiter's pacing instead of the pipeline
+		ClaudeResponse simulated = this.plain.send(this.request).block();
+		ClaudeResponse answer = new ClaudeResponse(simulated.id(), simulated.model(), simulated.role(),
+				simulated.content(), simulated.stopReason(), simulated.stopSequence(), simulated.usage(),
+				simulated.extra(), RateLimitSnapshot.EMPTY);
 		ClaudeClient instant = new ClaudeClient() {
 
 			@Override
@@ -177,6 +204,7 @@ public class OverheadBenchmark {
 	@TearDown(Level.Trial)
 	public void tearDown() {
 		this.context.close();
+		this.unobservedContext.close();
 		this.simulator.stop();
 	}
 
@@ -219,6 +247,11 @@ public class OverheadBenchmark {
 	}
 
 	@Benchmark
+	public JsonNode callBootBuiltWebClientUnobserved() {
+		return call(this.bootBuiltUnobserved);
+	}
+
+	@Benchmark
 	public ClaudeResponse callPlainClaudeClient() {
 		return this.plain.send(this.request).block();
 	}
@@ -236,6 +269,11 @@ public class OverheadBenchmark {
 	@Benchmark
 	public ClaudeResponse callStarterPipeline() {
 		return this.starter.send(this.request).block();
+	}
+
+	@Benchmark
+	public ClaudeResponse callStarterPipelineUnobserved() {
+		return this.unobservedStarter.send(this.request).block();
 	}
 
 }
