@@ -14,9 +14,7 @@ public final class ClaudeRequestValidator {
 	/** The longest tenant id: it keys budgets and appears in logs and metrics. */
 	public static final int MAX_TENANT_LENGTH = 128;
 
-	// a model id as the API names them; nothing a log line or a metric could be forged with
-	private static final java.util.regex.Pattern MODEL_ID = java.util.regex.Pattern
-		.compile("[A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}");
+	private static final int MAX_MODEL_LENGTH = 128;
 
 	private ClaudeRequestValidator() {
 	}
@@ -47,7 +45,7 @@ public final class ClaudeRequestValidator {
 			throw new ClaudeRequestValidationException("model", version,
 					"is required (set it on the request or configure claude.model)");
 		}
-		if (!MODEL_ID.matcher(request.model()).matches()) {
+		if (!isModelId(request.model())) {
 			throw new ClaudeRequestValidationException("model", version,
 					"is not a model id (letters, digits and . _ : @ / -, at most 128)");
 		}
@@ -120,6 +118,25 @@ public final class ClaudeRequestValidator {
 			}
 		}
 		return false;
+	}
+
+	// a model id as the API names them, [A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}: nothing a log line or
+	// a metric could be forged with (checked by hand: this runs twice on every call)
+	private static boolean isModelId(String model) {
+		if (model.isEmpty() || model.length() > MAX_MODEL_LENGTH || !isAsciiLetterOrDigit(model.charAt(0))) {
+			return false;
+		}
+		for (int i = 1; i < model.length(); i++) {
+			char c = model.charAt(i);
+			if (!isAsciiLetterOrDigit(c) && c != '.' && c != '_' && c != ':' && c != '@' && c != '/' && c != '-') {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean isAsciiLetterOrDigit(char c) {
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 	}
 
 }

@@ -2,12 +2,13 @@ package dev.clauderesilience.metrics;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.Counter;
@@ -48,6 +49,11 @@ public final class ClaudeMetricsObserver implements ClaudeObserver {
 	private static final List<String> ZERO_REASONS = List.of("rate_limit_error", "overloaded_error", "api_error",
 			"timeout", "connection_error");
 
+	// every call that was admitted reports its wait: its lane's tag is not worked out each time
+	private static final String[] LANE_TAGS = Arrays.stream(ClaudeRequest.Priority.values())
+		.map((lane) -> lane.name().toLowerCase(Locale.ROOT))
+		.toArray(String[]::new);
+
 	private final MeterRegistry registry;
 
 	private final ClaudeRateLimiter limiter;
@@ -67,6 +73,20 @@ public final class ClaudeMetricsObserver implements ClaudeObserver {
 	private final String tokenUsage;
 
 	private final String operationDuration;
+
+	private final Function<List<String>, Meter> requestsMeter = this::registerRequests;
+
+	private final Function<List<String>, Meter> operationDurationMeter = this::registerOperationDuration;
+
+	private final Function<List<String>, Meter> tokensMeter = this::registerTokens;
+
+	private final Function<List<String>, Meter> limiterWaitMeter = this::registerLimiterWait;
+
+	private final Function<List<String>, Meter> retriesMeter = this::registerRetries;
+
+	private final Function<List<String>, Meter> fallbacksMeter = this::registerFallbacks;
+
+	private final Function<List<String>, Meter> tenantTokensMeter = this::registerTenantTokens;
 
 	/**
 	 * An observer recording into a registry, its GenAI-shaped meters under the default prefix.
@@ -108,10 +128,64 @@ public final class ClaudeMetricsObserver implements ClaudeObserver {
 	}
 
 	// Every call records here: meters are looked up once per tag combination (bounded by
-	// BoundedTagValues) and then kept, instead of being built and registered on each call
+	// BoundedTagValues) and then kept, instead of being built and registered on each call. The key
+	// is the meter's name and its tag values, and each kind of meter is registered from its key by
+	// a function made once (a lambda made at each call would be one more object per call)
 	@SuppressWarnings("unchecked")
-	private <M extends Meter> M meter(List<String> key, Supplier<M> register) {
-		return (M) this.meters.computeIfAbsent(key, (missing) -> register.get());
+	private <M extends Meter> M meter(List<String> key, Function<List<String>, Meter> register) {
+		return (M) this.meters.computeIfAbsent(key, register);
+	}
+
+	private Meter registerRequests(List<String> key) {
+		return Counter.builder(ClaudeMeterNames.REQUESTS)
+			.description("Calls to the Claude API, by how they ended")
+			.tags(ClaudeMeterNames.TAG_MODEL, key.get(1), ClaudeMeterNames.TAG_OUTCOME, key.get(2))
+			.register(this.registry);
+	}
+
+	private Meter registerOperationDuration(List<String> key) {
+		return Timer.builder(this.operationDuration)
+			.description("Duration of Claude API calls end to end, waits and retries included")
+			.tags(genAi(key.get(1), key.get(2)).and(ClaudeMeterNames.TAG_OUTCOME, key.get(3)))
+			.register(this.registry);
+	}
+
+	private Meter registerTokens(List<String> key) {
+		return DistributionSummary.builder(this.tokenUsage)
+			.description("Tokens used per Claude API answer")
+			.baseUnit("tokens")
+			.tags(genAi(key.get(1), key.get(2)).and(ClaudeMeterNames.TOKEN_TYPE, key.get(3)))
+			.publishPercentiles(0.5, 0.95, 0.99)
+			.register(this.registry);
+	}
+
+	private Meter registerLimiterWait(List<String> key) {
+		return Timer.builder(ClaudeMeterNames.LIMITER_WAIT)
+			.description("Time Claude API calls waited for client-side rate-limit capacity")
+			.tags(ClaudeMeterNames.TAG_MODEL, key.get(1), ClaudeMeterNames.TAG_LANE, key.get(2))
+			.register(this.registry);
+	}
+
+	private Meter registerRetries(List<String> key) {
+		return Counter.builder(ClaudeMeterNames.RETRIES)
+			.description("Claude API attempts that failed and were retried")
+			.tags(ClaudeMeterNames.TAG_MODEL, key.get(1), ClaudeMeterNames.TAG_REASON, key.get(2))
+			.register(this.registry);
+	}
+
+	private Meter registerFallbacks(List<String> key) {
+		return Counter.builder(ClaudeMeterNames.FALLBACKS)
+			.description("Claude API calls moved on to a fallback model")
+			.tags(ClaudeMeterNames.TAG_FROM, key.get(1), ClaudeMeterNames.TAG_TO, key.get(2))
+			.register(this.registry);
+	}
+
+	private Meter registerTenantTokens(List<String> key) {
+		return Counter.builder(ClaudeMeterNames.TENANT_TOKENS)
+			.description("Tokens Claude answers used, per tenant (the first 20 tenants seen, the rest tagged other)")
+			.baseUnit("tokens")
+			.tags(ClaudeMeterNames.TAG_TENANT, key.get(1), ClaudeMeterNames.TOKEN_TYPE, key.get(2))
+			.register(this.registry);
 	}
 
 	@Override
@@ -119,17 +193,10 @@ public final class ClaudeMetricsObserver implements ClaudeObserver {
 			Usage usage) {
 		String requested = this.models.model(requestedModel);
 		String answered = this.models.model(answeredModel);
-		this.<Counter>meter(List.of(ClaudeMeterNames.REQUESTS, requested, outcome.tag()),
-				() -> Counter.builder(ClaudeMeterNames.REQUESTS)
-					.description("Calls to the Claude API, by how they ended")
-					.tags(ClaudeMeterNames.TAG_MODEL, requested, ClaudeMeterNames.TAG_OUTCOME, outcome.tag())
-					.register(this.registry))
+		this.<Counter>meter(List.of(ClaudeMeterNames.REQUESTS, requested, outcome.tag()), this.requestsMeter)
 			.increment();
 		this.<Timer>meter(List.of(ClaudeMeterNames.OPERATION_DURATION, requested, answered, outcome.tag()),
-				() -> Timer.builder(this.operationDuration)
-					.description("Duration of Claude API calls end to end, waits and retries included")
-					.tags(genAi(requested, answered).and(ClaudeMeterNames.TAG_OUTCOME, outcome.tag()))
-					.register(this.registry))
+				this.operationDurationMeter)
 			.record(duration);
 		if (usage != null && !Usage.NONE.equals(usage)) {
 			// OpenTelemetry counts every prompt token as input, cached ones included
@@ -167,11 +234,7 @@ public final class ClaudeMetricsObserver implements ClaudeObserver {
 	private Counter retries(String model, String reason) {
 		String modelTag = this.models.model(model);
 		String reasonTag = BoundedTagValues.reason(reason);
-		return this.<Counter>meter(List.of(ClaudeMeterNames.RETRIES, modelTag, reasonTag),
-				() -> Counter.builder(ClaudeMeterNames.RETRIES)
-					.description("Claude API attempts that failed and were retried")
-					.tags(ClaudeMeterNames.TAG_MODEL, modelTag, ClaudeMeterNames.TAG_REASON, reasonTag)
-					.register(this.registry));
+		return meter(List.of(ClaudeMeterNames.RETRIES, modelTag, reasonTag), this.retriesMeter);
 	}
 
 	@Override
@@ -182,11 +245,7 @@ public final class ClaudeMetricsObserver implements ClaudeObserver {
 	private Counter fallbacks(String from, String to) {
 		String fromTag = this.models.model(from);
 		String toTag = this.models.model(to);
-		return this.<Counter>meter(List.of(ClaudeMeterNames.FALLBACKS, fromTag, toTag),
-				() -> Counter.builder(ClaudeMeterNames.FALLBACKS)
-					.description("Claude API calls moved on to a fallback model")
-					.tags(ClaudeMeterNames.TAG_FROM, fromTag, ClaudeMeterNames.TAG_TO, toTag)
-					.register(this.registry));
+		return meter(List.of(ClaudeMeterNames.FALLBACKS, fromTag, toTag), this.fallbacksMeter);
 	}
 
 	@Override
@@ -195,12 +254,7 @@ public final class ClaudeMetricsObserver implements ClaudeObserver {
 		for (String type : List.of(ClaudeMeterNames.TOKEN_TYPE_INPUT, ClaudeMeterNames.TOKEN_TYPE_OUTPUT)) {
 			long tokens = ClaudeMeterNames.TOKEN_TYPE_INPUT.equals(type) ? usage.rateLimitedInputTokens()
 					: usage.outputTokens();
-			this.<Counter>meter(List.of(ClaudeMeterNames.TENANT_TOKENS, tenantTag, type),
-					() -> Counter.builder(ClaudeMeterNames.TENANT_TOKENS)
-						.description("Tokens Claude answers used, per tenant (the first 20 tenants seen, the rest tagged other)")
-						.baseUnit("tokens")
-						.tags(ClaudeMeterNames.TAG_TENANT, tenantTag, ClaudeMeterNames.TOKEN_TYPE, type)
-						.register(this.registry))
+			this.<Counter>meter(List.of(ClaudeMeterNames.TENANT_TOKENS, tenantTag, type), this.tenantTokensMeter)
 				.increment(tokens);
 		}
 	}
@@ -208,23 +262,13 @@ public final class ClaudeMetricsObserver implements ClaudeObserver {
 	@Override
 	public void waitedForCapacity(String model, ClaudeRequest.Priority lane, Duration waited) {
 		String modelTag = this.models.model(model);
-		String laneTag = lane.name().toLowerCase(Locale.ROOT);
-		this.<Timer>meter(List.of(ClaudeMeterNames.LIMITER_WAIT, modelTag, laneTag),
-				() -> Timer.builder(ClaudeMeterNames.LIMITER_WAIT)
-					.description("Time Claude API calls waited for client-side rate-limit capacity")
-					.tags(ClaudeMeterNames.TAG_MODEL, modelTag, ClaudeMeterNames.TAG_LANE, laneTag)
-					.register(this.registry))
+		String laneTag = LANE_TAGS[lane.ordinal()];
+		this.<Timer>meter(List.of(ClaudeMeterNames.LIMITER_WAIT, modelTag, laneTag), this.limiterWaitMeter)
 			.record(waited);
 	}
 
 	private DistributionSummary tokens(String requested, String answered, String type) {
-		return meter(List.of(ClaudeMeterNames.TOKEN_USAGE, requested, answered, type),
-				() -> DistributionSummary.builder(this.tokenUsage)
-					.description("Tokens used per Claude API answer")
-					.baseUnit("tokens")
-					.tags(genAi(requested, answered).and(ClaudeMeterNames.TOKEN_TYPE, type))
-					.publishPercentiles(0.5, 0.95, 0.99)
-					.register(this.registry));
+		return meter(List.of(ClaudeMeterNames.TOKEN_USAGE, requested, answered, type), this.tokensMeter);
 	}
 
 	private static Tags genAi(String requested, String answered) {

@@ -154,6 +154,9 @@ public interface ClaudeObserver {
 		/** Failed for any other availability reason. */
 		UNAVAILABLE;
 
+		// worked out once: every call's meters and observation ask for it
+		private final String tag = name().toLowerCase(java.util.Locale.ROOT);
+
 		/**
 		 * How a call that failed this way ended.
 		 * @param failure the class of the failure
@@ -176,7 +179,7 @@ public interface ClaudeObserver {
 		 * @return the lower-case name
 		 */
 		public String tag() {
-			return name().toLowerCase(java.util.Locale.ROOT);
+			return this.tag;
 		}
 
 	}

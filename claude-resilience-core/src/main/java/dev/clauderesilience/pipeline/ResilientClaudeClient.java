@@ -259,7 +259,9 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 					this.parts.failureHandler().authenticated();
 				}).doOnError(permit::fail).doOnCancel(permit::abandon);
 			})
-			.transformDeferred(CircuitBreakerOperator.of(breaker))
+			// each attempt assembles its own chain (retrying defers it), so the breaker's operator
+			// need not be deferred again: it asks for permission when the attempt is subscribed
+			.transform(CircuitBreakerOperator.of(breaker))
 			.onErrorMap(CallNotPermittedException.class, this.parts.breakers().refusal(model))
 			.flux();
 	}
@@ -292,7 +294,7 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 					.doOnError((ex) -> permit.fail(ex, usage.get()))
 					.doOnCancel(permit::abandon);
 			})
-			.transformDeferred(CircuitBreakerOperator.of(breaker))
+			.transform(CircuitBreakerOperator.of(breaker))
 			.onErrorMap(CallNotPermittedException.class, this.parts.breakers().refusal(model));
 	}
 

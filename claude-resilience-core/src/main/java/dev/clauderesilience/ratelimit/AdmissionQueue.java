@@ -142,7 +142,8 @@ final class AdmissionQueue {
 						this.storeBusy = true;
 						next.claimed = new Amounts(1, next.amounts.inputTokens(),
 								this.group.outputReservation(next.maxTokens));
-						claim = new Claim(next.lane, next.tenant, next.claimed, waiting());
+						List<Waiting> others = this.group.hasSharedStore() ? waiting() : List.of();
+						claim = new Claim(next.lane, next.tenant, next.claimed, others);
 						number = ++this.claimsSent;
 					}
 					else {
@@ -388,7 +389,8 @@ final class AdmissionQueue {
 		}
 	}
 
-	// guarded by this: the lanes and tenants waiting here, for a shared store's fairness
+	// guarded by this: the lanes and tenants waiting here, for a shared store's fairness (the
+	// local store has no use for them: no list is built for it on every call)
 	private List<Waiting> waiting() {
 		List<Waiting> waiting = new ArrayList<>();
 		for (Map.Entry<Priority, Lane> entry : this.lanes.entrySet()) {

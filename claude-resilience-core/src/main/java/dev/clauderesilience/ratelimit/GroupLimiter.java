@@ -104,6 +104,11 @@ public final class GroupLimiter {
 		return this.limiter.localStore().certainWait(this.localLimits, ahead, amounts);
 	}
 
+	// whether a shared store is configured, up or down
+	boolean hasSharedStore() {
+		return this.limiter.sharedStore() != null;
+	}
+
 	// whether other instances take and give back capacity this instance does not see
 	boolean sharesCapacity() {
 		LimitStore shared = this.limiter.sharedStore();

@@ -25,6 +25,9 @@ import dev.clauderesilience.client.RateLimitSnapshot;
  */
 final class LocalLimitStore implements LimitStore {
 
+	// values() copies the array on each call, and this store runs on every admission and answer
+	private static final Dimension[] DIMENSIONS = Dimension.values();
+
 	private static final double NANOS_PER_SECOND = 1_000_000_000d;
 
 	private final Clock clock;
@@ -63,7 +66,7 @@ final class LocalLimitStore implements LimitStore {
 			State current = group.state.get();
 			State refilled = current.refilled(limits, now);
 			long wait = Math.max(0, refilled.pausedUntilNanos - now);
-			for (Dimension dimension : Dimension.values()) {
+			for (Dimension dimension : DIMENSIONS) {
 				Bucket bucket = limits.bucket(dimension);
 				if (bucket == null) {
 					continue;
@@ -79,7 +82,7 @@ final class LocalLimitStore implements LimitStore {
 						-1);
 			}
 			if (group.state.compareAndSet(current, refilled.take(amounts))) {
-				for (Dimension dimension : Dimension.values()) {
+				for (Dimension dimension : DIMENSIONS) {
 					group.inFlight[dimension.ordinal()].add(amounts.get(dimension));
 				}
 				return Decision.GRANTED;
@@ -102,7 +105,7 @@ final class LocalLimitStore implements LimitStore {
 	private static long certainWait(Group group, State state, GroupLimits limits, Amounts ahead, Amounts amounts,
 			long now) {
 		long certain = Math.max(0, state.pausedUntilNanos - now);
-		for (Dimension dimension : Dimension.values()) {
+		for (Dimension dimension : DIMENSIONS) {
 			Bucket bucket = limits.bucket(dimension);
 			if (bucket == null) {
 				continue;
@@ -143,7 +146,7 @@ final class LocalLimitStore implements LimitStore {
 		Group group = group(limits);
 		long now = EpochNanos.now(this.clock);
 		group.state.updateAndGet((current) -> current.refilled(limits, now).give(limits, settlement));
-		for (Dimension dimension : Dimension.values()) {
+		for (Dimension dimension : DIMENSIONS) {
 			group.inFlight[dimension.ordinal()].add(-settlement.reserved().get(dimension));
 		}
 	}

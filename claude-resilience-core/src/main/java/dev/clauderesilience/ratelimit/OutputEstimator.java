@@ -22,6 +22,9 @@ final class OutputEstimator {
 
 	private final long[] recent = new long[WINDOW];
 
+	// reused for every answer (record is synchronized): no array allocated per call
+	private final long[] sorted = new long[WINDOW];
+
 	private int count;
 
 	private int next;
@@ -66,9 +69,9 @@ final class OutputEstimator {
 		this.count = Math.min(WINDOW, this.count + 1);
 		this.longest = Math.max(this.longest, outputTokens);
 		if (this.count >= MIN_SAMPLES) {
-			long[] sorted = Arrays.copyOf(this.recent, this.count);
-			Arrays.sort(sorted);
-			this.estimate = sorted[(int) Math.min(this.count - 1, Math.ceil(this.count * PERCENTILE) - 1)];
+			System.arraycopy(this.recent, 0, this.sorted, 0, this.count);
+			Arrays.sort(this.sorted, 0, this.count);
+			this.estimate = this.sorted[(int) Math.min(this.count - 1, Math.ceil(this.count * PERCENTILE) - 1)];
 		}
 	}
 
