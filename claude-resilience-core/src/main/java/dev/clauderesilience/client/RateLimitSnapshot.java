@@ -57,10 +57,9 @@ public record RateLimitSnapshot(Limit requests, Limit tokens, Limit inputTokens,
 	 */
 	public static RateLimitSnapshot parse(Function<String, String> header, Clock clock) {
 		Instant now = clock.instant();
-		return new RateLimitSnapshot(limit(header, "anthropic-ratelimit-requests"),
-				limit(header, "anthropic-ratelimit-tokens"), limit(header, "anthropic-ratelimit-input-tokens"),
-				limit(header, "anthropic-ratelimit-output-tokens"), limit(header, "anthropic-priority-input-tokens"),
-				limit(header, "anthropic-priority-output-tokens"), retryAfter(header, now),
+		return new RateLimitSnapshot(limit(header, REQUESTS), limit(header, TOKENS), limit(header, INPUT_TOKENS),
+				limit(header, OUTPUT_TOKENS), limit(header, PRIORITY_INPUT_TOKENS), limit(header, PRIORITY_OUTPUT_TOKENS),
+				retryAfter(header, now),
 				shouldRetry(header.apply("x-should-retry")), LogSafe.text(header.apply("request-id")), now);
 	}
 
@@ -80,9 +79,25 @@ public record RateLimitSnapshot(Limit requests, Limit tokens, Limit inputTokens,
 				this.retryAfter, this.shouldRetry, this.requestId, this.receivedAt);
 	}
 
-	private static Limit limit(Function<String, String> header, String prefix) {
-		return new Limit(number(header, prefix + "-limit"), number(header, prefix + "-remaining"),
-				instant(header, prefix + "-reset"));
+	private static Limit limit(Function<String, String> header, String[] names) {
+		return new Limit(number(header, names[0]), number(header, names[1]), instant(header, names[2]));
+	}
+
+	// each limit's three header names, put together once rather than for every answer
+	private static final String[] REQUESTS = names("anthropic-ratelimit-requests");
+
+	private static final String[] TOKENS = names("anthropic-ratelimit-tokens");
+
+	private static final String[] INPUT_TOKENS = names("anthropic-ratelimit-input-tokens");
+
+	private static final String[] OUTPUT_TOKENS = names("anthropic-ratelimit-output-tokens");
+
+	private static final String[] PRIORITY_INPUT_TOKENS = names("anthropic-priority-input-tokens");
+
+	private static final String[] PRIORITY_OUTPUT_TOKENS = names("anthropic-priority-output-tokens");
+
+	private static String[] names(String prefix) {
+		return new String[] { prefix + "-limit", prefix + "-remaining", prefix + "-reset" };
 	}
 
 	private static Long number(Function<String, String> header, String name) {

@@ -237,8 +237,9 @@ final class WebClientClaudeClient implements ClaudeClient, AutoCloseable {
 	}
 
 	private RateLimitSnapshot snapshot(ClientResponse response) {
-		ClientResponse.Headers headers = response.headers();
-		return RateLimitSnapshot.parse((name) -> headers.asHttpHeaders().getFirst(name), this.clock);
+		// one view of the headers for all of them (asHttpHeaders makes a new one each time)
+		HttpHeaders headers = response.headers().asHttpHeaders();
+		return RateLimitSnapshot.parse(headers::getFirst, this.clock);
 	}
 
 	private JsonNode parse(String text, RateLimitSnapshot rateLimits) {

@@ -1,6 +1,10 @@
 package dev.clauderesilience.observation;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.common.KeyValues;
 
@@ -76,7 +80,15 @@ public class DefaultClaudeObservationConvention implements ClaudeObservationConv
 
 	private static final int MAX_MODELS = 32;
 
+	// the low-cardinality values of the combinations seen (bounded like the tags themselves) and the
+	// span names of the models seen: made once, not on every call's start and stop
+	private static final int MAX_CACHED = 1024;
+
 	private final BoundedTagValues models = new BoundedTagValues(MAX_MODELS);
+
+	private final Map<List<String>, KeyValues> lowCardinality = new ConcurrentHashMap<>();
+
+	private final Map<String, String> contextualNames = new ConcurrentHashMap<>();
 
 	@Override
 	public String getName() {
@@ -85,16 +97,33 @@ public class DefaultClaudeObservationConvention implements ClaudeObservationConv
 
 	@Override
 	public String getContextualName(ClaudeObservationContext context) {
-		return "claude " + CHAT + " " + this.models.model(context.getRequest().model());
+		String model = this.models.model(context.getRequest().model());
+		String name = this.contextualNames.get(model);
+		if (name == null) {
+			name = "claude " + CHAT + " " + model;
+			if (this.contextualNames.size() < MAX_CACHED) {
+				this.contextualNames.put(model, name);
+			}
+		}
+		return name;
 	}
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(ClaudeObservationContext context) {
 		ClaudeResponse response = context.getResponse();
-		return KeyValues.of(OPERATION_NAME, CHAT, PROVIDER_NAME, ANTHROPIC, REQUEST_MODEL,
-				this.models.model(context.getRequest().model()), RESPONSE_MODEL,
-				this.models.model((response != null) ? response.model() : null), ERROR_TYPE, errorType(context),
-				OUTCOME, outcome(context));
+		// a list that takes null, as KeyValues did, should a subclass's error type be null
+		List<String> values = Arrays.asList(this.models.model(context.getRequest().model()),
+				this.models.model((response != null) ? response.model() : null), errorType(context), outcome(context));
+		KeyValues keyValues = this.lowCardinality.get(values);
+		if (keyValues == null) {
+			keyValues = KeyValues.of(OPERATION_NAME, CHAT, PROVIDER_NAME, ANTHROPIC, REQUEST_MODEL, values.get(0),
+					RESPONSE_MODEL, values.get(1), ERROR_TYPE, values.get(2), OUTCOME, values.get(3));
+			// an error type of a subclass might take any value: past the bound, made each time
+			if (this.lowCardinality.size() < MAX_CACHED) {
+				this.lowCardinality.put(values, keyValues);
+			}
+		}
+		return keyValues;
 	}
 
 	@Override
