@@ -35,8 +35,8 @@ public final class InterleavedOverhead {
 		int block = Math.max(SETTLING_CALLS + 1, Integer.parseInt(options.getOrDefault("block", "200")));
 		long warmupSeconds = Long.parseLong(options.getOrDefault("warmup-seconds", "60"));
 		OverheadBenchmark benchmark = new OverheadBenchmark();
-		benchmark.setUp();
 		try {
+			benchmark.setUp();
 			Map<String, Supplier<Object>> clients = new LinkedHashMap<>();
 			clients.put("bare WebClient", benchmark::callBareWebClient);
 			clients.put("Boot-built WebClient", benchmark::callBootBuiltWebClient);

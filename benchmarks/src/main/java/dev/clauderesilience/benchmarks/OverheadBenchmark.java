@@ -203,9 +203,26 @@ public class OverheadBenchmark {
 
 	@TearDown(Level.Trial)
 	public void tearDown() {
-		this.context.close();
-		this.unobservedContext.close();
-		this.simulator.stop();
+		// whatever setUp got to start is stopped, even when one of them fails to close
+		try {
+			closeIfStarted(this.context);
+		}
+		finally {
+			try {
+				closeIfStarted(this.unobservedContext);
+			}
+			finally {
+				if (this.simulator != null) {
+					this.simulator.stop();
+				}
+			}
+		}
+	}
+
+	private static void closeIfStarted(ConfigurableApplicationContext context) {
+		if (context != null) {
+			context.close();
+		}
 	}
 
 	@Benchmark
