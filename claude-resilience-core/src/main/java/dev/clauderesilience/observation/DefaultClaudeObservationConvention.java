@@ -111,7 +111,7 @@ public class DefaultClaudeObservationConvention implements ClaudeObservationConv
 	@Override
 	public KeyValues getLowCardinalityKeyValues(ClaudeObservationContext context) {
 		ClaudeResponse response = context.getResponse();
-		// a list that takes null, as KeyValues did, should a subclass's error type be null
+		// a list that takes null: a subclass's null error type still fails where it did, in KeyValues.of
 		List<String> values = Arrays.asList(this.models.model(context.getRequest().model()),
 				this.models.model((response != null) ? response.model() : null), errorType(context), outcome(context));
 		KeyValues keyValues = this.lowCardinality.get(values);
