@@ -74,19 +74,26 @@ public final class ClaudeMetricsObserver implements ClaudeObserver {
 
 	private final String operationDuration;
 
-	private final Function<List<String>, Meter> requestsMeter = this::registerRequests;
+	private final Function<List<String>, Meter> requestsMeter = counter(ClaudeMeterNames.REQUESTS,
+			"Calls to the Claude API, by how they ended", null, ClaudeMeterNames.TAG_MODEL,
+			ClaudeMeterNames.TAG_OUTCOME);
+
+	private final Function<List<String>, Meter> retriesMeter = counter(ClaudeMeterNames.RETRIES,
+			"Claude API attempts that failed and were retried", null, ClaudeMeterNames.TAG_MODEL,
+			ClaudeMeterNames.TAG_REASON);
+
+	private final Function<List<String>, Meter> fallbacksMeter = counter(ClaudeMeterNames.FALLBACKS,
+			"Claude API calls moved on to a fallback model", null, ClaudeMeterNames.TAG_FROM, ClaudeMeterNames.TAG_TO);
+
+	private final Function<List<String>, Meter> tenantTokensMeter = counter(ClaudeMeterNames.TENANT_TOKENS,
+			"Tokens Claude answers used, per tenant (the first 20 tenants seen, the rest tagged other)", "tokens",
+			ClaudeMeterNames.TAG_TENANT, ClaudeMeterNames.TOKEN_TYPE);
 
 	private final Function<List<String>, Meter> operationDurationMeter = this::registerOperationDuration;
 
 	private final Function<List<String>, Meter> tokensMeter = this::registerTokens;
 
 	private final Function<List<String>, Meter> limiterWaitMeter = this::registerLimiterWait;
-
-	private final Function<List<String>, Meter> retriesMeter = this::registerRetries;
-
-	private final Function<List<String>, Meter> fallbacksMeter = this::registerFallbacks;
-
-	private final Function<List<String>, Meter> tenantTokensMeter = this::registerTenantTokens;
 
 	/**
 	 * An observer recording into a registry, its GenAI-shaped meters under the default prefix.
@@ -136,10 +143,13 @@ public final class ClaudeMetricsObserver implements ClaudeObserver {
 		return (M) this.meters.computeIfAbsent(key, register);
 	}
 
-	private Meter registerRequests(List<String> key) {
-		return Counter.builder(ClaudeMeterNames.REQUESTS)
-			.description("Calls to the Claude API, by how they ended")
-			.tags(ClaudeMeterNames.TAG_MODEL, key.get(1), ClaudeMeterNames.TAG_OUTCOME, key.get(2))
+	// a counter tagged with the two values after the name in its key
+	private Function<List<String>, Meter> counter(String name, String description, String baseUnit, String firstTag,
+			String secondTag) {
+		return (key) -> Counter.builder(name)
+			.description(description)
+			.baseUnit(baseUnit)
+			.tags(firstTag, key.get(1), secondTag, key.get(2))
 			.register(this.registry);
 	}
 
@@ -163,28 +173,6 @@ public final class ClaudeMetricsObserver implements ClaudeObserver {
 		return Timer.builder(ClaudeMeterNames.LIMITER_WAIT)
 			.description("Time Claude API calls waited for client-side rate-limit capacity")
 			.tags(ClaudeMeterNames.TAG_MODEL, key.get(1), ClaudeMeterNames.TAG_LANE, key.get(2))
-			.register(this.registry);
-	}
-
-	private Meter registerRetries(List<String> key) {
-		return Counter.builder(ClaudeMeterNames.RETRIES)
-			.description("Claude API attempts that failed and were retried")
-			.tags(ClaudeMeterNames.TAG_MODEL, key.get(1), ClaudeMeterNames.TAG_REASON, key.get(2))
-			.register(this.registry);
-	}
-
-	private Meter registerFallbacks(List<String> key) {
-		return Counter.builder(ClaudeMeterNames.FALLBACKS)
-			.description("Claude API calls moved on to a fallback model")
-			.tags(ClaudeMeterNames.TAG_FROM, key.get(1), ClaudeMeterNames.TAG_TO, key.get(2))
-			.register(this.registry);
-	}
-
-	private Meter registerTenantTokens(List<String> key) {
-		return Counter.builder(ClaudeMeterNames.TENANT_TOKENS)
-			.description("Tokens Claude answers used, per tenant (the first 20 tenants seen, the rest tagged other)")
-			.baseUnit("tokens")
-			.tags(ClaudeMeterNames.TAG_TENANT, key.get(1), ClaudeMeterNames.TOKEN_TYPE, key.get(2))
 			.register(this.registry);
 	}
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -143,32 +144,23 @@ class SpringAiObservationIntegrationTests {
 
 	@Test
 	void chatModelSpanOfAFailedCallShouldCarryTheError() {
-		sim.simulator().outage(MODEL);
-		observed().run((context) -> {
-			SimpleTracer tracer = context.getBean(SimpleTracer.class);
-			ChatClient chatClient = context.getBean(ChatClient.Builder.class).build();
-
-			assertThatExceptionOfType(ClaudeUnavailableException.class).isThrownBy(() -> SpringAiLine
-				.options(chatClient.prompt().user("Say hello"), ClaudeResilienceChatOptions.builder().model(MODEL))
-				.call()
-				.content());
-
-			assertThat(named(tracer, "chat " + MODEL).getError()).isInstanceOf(ClaudeUnavailableException.class);
-		});
+		failureShouldBeOnTheChatModelSpan((prompt) -> prompt.call().content());
 	}
 
 	@Test
 	void chatModelSpanOfAFailedStreamShouldCarryTheError() {
+		failureShouldBeOnTheChatModelSpan((prompt) -> prompt.stream().content().blockLast(TIMEOUT));
+	}
+
+	// an outage of the only model: the caller gets the calm error and the chat model span carries it
+	private void failureShouldBeOnTheChatModelSpan(Consumer<ChatClient.ChatClientRequestSpec> send) {
 		sim.simulator().outage(MODEL);
 		observed().run((context) -> {
 			SimpleTracer tracer = context.getBean(SimpleTracer.class);
 			ChatClient chatClient = context.getBean(ChatClient.Builder.class).build();
 
-			assertThatExceptionOfType(ClaudeUnavailableException.class).isThrownBy(() -> SpringAiLine
-				.options(chatClient.prompt().user("Say hello"), ClaudeResilienceChatOptions.builder().model(MODEL))
-				.stream()
-				.content()
-				.blockLast(TIMEOUT));
+			assertThatExceptionOfType(ClaudeUnavailableException.class).isThrownBy(() -> send.accept(SpringAiLine
+				.options(chatClient.prompt().user("Say hello"), ClaudeResilienceChatOptions.builder().model(MODEL))));
 
 			assertThat(named(tracer, "chat " + MODEL).getError()).isInstanceOf(ClaudeUnavailableException.class);
 		});
