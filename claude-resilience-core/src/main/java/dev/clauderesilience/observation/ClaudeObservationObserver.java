@@ -8,8 +8,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
-import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxOperator;
+import reactor.core.publisher.Operators;
+import reactor.util.context.Context;
 import reactor.util.context.ContextView;
 
 import dev.clauderesilience.client.ClaudeRequest;
@@ -112,14 +117,7 @@ public final class ClaudeObservationObserver implements ClaudeObserver {
 		// as the current one (Micrometer Tracing prefers a thread's current span to a parent's)
 		@Override
 		public <T> Flux<T> callPublisher(Flux<T> call) {
-			Publisher<T> scoped = (subscriber) -> {
-				try (Observation.Scope scope = this.observation.openScope()) {
-					call.subscribe(subscriber);
-				}
-			};
-			return Flux.from(scoped)
-				.doFinally((signal) -> cancelled())
-				.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, this.observation));
+			return new ScopedCall<>(call, this);
 		}
 
 		@Override
@@ -185,6 +183,110 @@ public final class ClaudeObservationObserver implements ClaudeObserver {
 		private void stop() {
 			if (this.open.compareAndSet(true, false)) {
 				this.observation.stop();
+			}
+		}
+
+	}
+
+
+	/**
+	 * What the caller subscribes to: while it subscribes, the observation is the current one; the
+	 * layers below find it in their Reactor context; any end (completion, error, cancellation)
+	 * closes it if the call has not. One operator for the three, because every kind of operator on
+	 * a call's path costs its code's cache misses on the caller's thread, cold after waiting for
+	 * the previous answer.
+	 */
+	private static final class ScopedCall<T> extends FluxOperator<T, T> {
+
+		private final ObservedCall call;
+
+		ScopedCall(Flux<? extends T> source, ObservedCall call) {
+			super(source);
+			this.call = call;
+		}
+
+		@Override
+		public void subscribe(CoreSubscriber<? super T> actual) {
+			try (Observation.Scope scope = this.call.observation.openScope()) {
+				this.source.subscribe(new ScopedSubscriber<>(actual, this.call));
+			}
+		}
+
+	}
+
+	private static final class ScopedSubscriber<T> implements CoreSubscriber<T>, Subscription {
+
+		private final CoreSubscriber<? super T> actual;
+
+		private final ObservedCall call;
+
+		private final Context context;
+
+		private Subscription upstream;
+
+		ScopedSubscriber(CoreSubscriber<? super T> actual, ObservedCall call) {
+			this.actual = actual;
+			this.call = call;
+			this.context = actual.currentContext().put(ObservationThreadLocalAccessor.KEY, call.observation);
+		}
+
+		@Override
+		public Context currentContext() {
+			return this.context;
+		}
+
+		@Override
+		public void onSubscribe(Subscription subscription) {
+			if (Operators.validate(this.upstream, subscription)) {
+				this.upstream = subscription;
+				this.actual.onSubscribe(this);
+			}
+		}
+
+		@Override
+		public void onNext(T item) {
+			this.actual.onNext(item);
+		}
+
+		@Override
+		public void onError(Throwable failure) {
+			try {
+				this.actual.onError(failure);
+			}
+			finally {
+				end();
+			}
+		}
+
+		@Override
+		public void onComplete() {
+			try {
+				this.actual.onComplete();
+			}
+			finally {
+				end();
+			}
+		}
+
+		@Override
+		public void request(long n) {
+			this.upstream.request(n);
+		}
+
+		@Override
+		public void cancel() {
+			this.upstream.cancel();
+			end();
+		}
+
+		// as doFinally: a failing handler is dropped (logged), never thrown at the signal's sender
+		private void end() {
+			try {
+				this.call.cancelled();
+			}
+			catch (Throwable ex) {
+				Exceptions.throwIfFatal(ex);
+				Operators.onErrorDropped(ex, this.context);
 			}
 		}
 

@@ -37,6 +37,7 @@ import dev.clauderesilience.observation.ClaudeObserver.Outcome;
 import dev.clauderesilience.ratelimit.ClaudeRateLimiter;
 import dev.clauderesilience.ratelimit.ClaudeTenantResolver;
 import dev.clauderesilience.ratelimit.EpochNanos;
+import dev.clauderesilience.ratelimit.LocalTokenEstimator;
 import dev.clauderesilience.ratelimit.Permit;
 import dev.clauderesilience.ratelimit.TokenEstimator;
 import dev.clauderesilience.retry.ClaudeDeadlineExceededException;
@@ -235,10 +236,21 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 		return observed.followed() ? observed.observer().callPublisher(call) : call;
 	}
 
-	// One model: retries within the call's deadline, each attempt through breaker, limits and HTTP
+	// One model: retries within the call's deadline, each attempt through breaker, limits and HTTP.
+	// Monos only: each kind of operator on a call's path costs its code's cache misses on the
+	// caller's thread, which is cold after waiting for the previous answer
 	private Mono<ClaudeResponse> sendToModel(ClaudeRequest request, Call call) {
-		return Mono.defer(() -> retrying(() -> attempt(request, call.observer()), call.deadline(), request.model(),
-				call.observer()).single());
+		return Mono.defer(() -> {
+			Retry.AsyncContext<ClaudeResponse> context = this.parts.retry().asyncContext();
+			return attempts(request, call, context).single().doOnSuccess((response) -> context.onComplete());
+		});
+	}
+
+	private Mono<ClaudeResponse> attempts(ClaudeRequest request, Call call, Retry.AsyncContext<ClaudeResponse> context) {
+		return Mono.defer(() -> attempt(request, call.observer())).onErrorResume((failure) -> {
+			Duration wait = retryWait(failure, context, call.deadline(), request.model(), call.observer());
+			return (wait != null) ? Mono.delay(wait).then(attempts(request, call, context)) : Mono.error(failure);
+		});
 	}
 
 	private Flux<ClaudeStreamEvent> streamFromModel(ClaudeRequest request, Call call) {
@@ -246,24 +258,20 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 				request.model(), call.observer()));
 	}
 
-	private Flux<ClaudeResponse> attempt(ClaudeRequest request, ClaudeObserver observer) {
+	private Mono<ClaudeResponse> attempt(ClaudeRequest request, ClaudeObserver observer) {
 		String model = request.model();
 		CircuitBreaker breaker = this.parts.breakers().forModel(model);
-		return this.parts.estimator()
-			.estimate(request)
-			.flatMap((tokens) -> this.parts.limiter().acquire(request, tokens))
-			.flatMap((permit) -> {
-				waited(observer, model, permit);
-				return this.http.send(request).doOnNext((response) -> {
-					permit.complete(response);
-					this.parts.failureHandler().authenticated();
-				}).doOnError(permit::fail).doOnCancel(permit::abandon);
-			})
+		return permit(request).flatMap((permit) -> {
+			waited(observer, model, permit);
+			return this.http.send(request).doOnNext((response) -> {
+				permit.complete(response);
+				this.parts.failureHandler().authenticated();
+			}).doOnError(permit::fail).doOnCancel(permit::abandon);
+		})
 			// each attempt assembles its own chain (retrying defers it), so the breaker's operator
 			// need not be deferred again: it asks for permission when the attempt is subscribed
 			.transform(CircuitBreakerOperator.of(breaker))
-			.onErrorMap(CallNotPermittedException.class, this.parts.breakers().refusal(model))
-			.flux();
+			.onErrorMap(CallNotPermittedException.class, this.parts.breakers().refusal(model));
 	}
 
 	// What a stream emits before its first content event is held back, so that a retry of a
@@ -271,31 +279,37 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 	private Flux<ClaudeStreamEvent> attemptStream(ClaudeRequest request, ClaudeObserver observer) {
 		String model = request.model();
 		CircuitBreaker breaker = this.parts.breakers().forModel(model);
-		return this.parts.estimator()
-			.estimate(request)
-			.flatMap((tokens) -> this.parts.limiter().acquire(request, tokens))
-			.flatMapMany((permit) -> {
-				waited(observer, model, permit);
-				AtomicReference<ClaudeResponse> start = new AtomicReference<>();
-				AtomicReference<Usage> usage = new AtomicReference<>();
-				return StreamHoldback.untilContent(this.http.stream(request).doOnNext((event) -> {
-					if (event instanceof ClaudeStreamEvent.MessageStart messageStart) {
-						start.set(messageStart.message());
-						usage.set(messageStart.message().usage());
-						this.parts.failureHandler().authenticated();
-					}
-					else if (event instanceof ClaudeStreamEvent.MessageDelta delta) {
-						usage.set(StreamHoldback.merge(usage.get(), delta.usage()));
-					}
-				}))
-					.doOnComplete(() -> permit.complete((usage.get() != null) ? usage.get() : Usage.NONE,
-							(start.get() != null) ? start.get().rateLimits() : RateLimitSnapshot.EMPTY))
-					// part of the answer may have been generated: those tokens were spent
-					.doOnError((ex) -> permit.fail(ex, usage.get()))
-					.doOnCancel(permit::abandon);
-			})
+		return permit(request).flatMapMany((permit) -> {
+			waited(observer, model, permit);
+			AtomicReference<ClaudeResponse> start = new AtomicReference<>();
+			AtomicReference<Usage> usage = new AtomicReference<>();
+			return StreamHoldback.untilContent(this.http.stream(request).doOnNext((event) -> {
+				if (event instanceof ClaudeStreamEvent.MessageStart messageStart) {
+					start.set(messageStart.message());
+					usage.set(messageStart.message().usage());
+					this.parts.failureHandler().authenticated();
+				}
+				else if (event instanceof ClaudeStreamEvent.MessageDelta delta) {
+					usage.set(StreamHoldback.merge(usage.get(), delta.usage()));
+				}
+			}))
+				.doOnComplete(() -> permit.complete((usage.get() != null) ? usage.get() : Usage.NONE,
+						(start.get() != null) ? start.get().rateLimits() : RateLimitSnapshot.EMPTY))
+				// part of the answer may have been generated: those tokens were spent
+				.doOnError((ex) -> permit.fail(ex, usage.get()))
+				.doOnCancel(permit::abandon);
+		})
 			.transform(CircuitBreakerOperator.of(breaker))
 			.onErrorMap(CallNotPermittedException.class, this.parts.breakers().refusal(model));
+	}
+
+	// the permit for an attempt, with its input estimated first; the local estimate (the default)
+	// is worked out at once, one operator less on every call's path
+	private Mono<Permit> permit(ClaudeRequest request) {
+		if (this.parts.estimator() instanceof LocalTokenEstimator local) {
+			return this.parts.limiter().acquire(request, local.estimateNow(request));
+		}
+		return this.parts.estimator().estimate(request).flatMap((tokens) -> this.parts.limiter().acquire(request, tokens));
 	}
 
 	private static void waited(ClaudeObserver observer, String model, Permit permit) {
@@ -312,18 +326,26 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 	private <T> Flux<T> attempt(Supplier<Flux<T>> attempt, Retry.AsyncContext<T> context, long deadlineNanos,
 			String model, ClaudeObserver observer) {
 		return Flux.defer(attempt).onErrorResume((failure) -> {
-			long backoffMillis = context.onError(failure);
-			if (backoffMillis < 0 || !this.parts.retryPolicy().shouldRetry(failure)) {
-				return Flux.error(failure);
-			}
-			Duration wait = this.parts.retryPolicy().waitBefore(failure, Duration.ofMillis(backoffMillis));
-			if (EpochNanos.plus(nanos(), EpochNanos.of(wait)) > deadlineNanos) {
-				// sleeping past the deadline helps nobody: fail now with what we know
-				return Flux.error(failure);
-			}
-			observer.retrying(model, Outcomes.reason(failure, this.parts.classifier().classify(failure)));
-			return Mono.delay(wait).thenMany(attempt(attempt, context, deadlineNanos, model, observer));
+			Duration wait = retryWait(failure, context, deadlineNanos, model, observer);
+			return (wait != null) ? Mono.delay(wait).thenMany(attempt(attempt, context, deadlineNanos, model, observer))
+					: Flux.error(failure);
 		});
+	}
+
+	// how long to wait before the next attempt, or null when the failure is final
+	private Duration retryWait(Throwable failure, Retry.AsyncContext<?> context, long deadlineNanos, String model,
+			ClaudeObserver observer) {
+		long backoffMillis = context.onError(failure);
+		if (backoffMillis < 0 || !this.parts.retryPolicy().shouldRetry(failure)) {
+			return null;
+		}
+		Duration wait = this.parts.retryPolicy().waitBefore(failure, Duration.ofMillis(backoffMillis));
+		if (EpochNanos.plus(nanos(), EpochNanos.of(wait)) > deadlineNanos) {
+			// sleeping past the deadline helps nobody: fail now with what we know
+			return null;
+		}
+		observer.retrying(model, Outcomes.reason(failure, this.parts.classifier().classify(failure)));
+		return wait;
 	}
 
 	private void observeAnswer(Call call, ClaudeResponse response, Usage usage) {
