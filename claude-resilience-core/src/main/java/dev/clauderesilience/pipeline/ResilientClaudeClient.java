@@ -119,13 +119,12 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 
 	// one deadline for the whole call: every retry and every fallback model shares it
 	private Mono<ClaudeResponse> sendValid(Call call) {
-		return observed(this.parts.cache()
-			.send(call.request(), () -> Mono.defer(() -> {
-				this.parts.authenticationGuard().check();
-				return this.parts.fallback().send(call.request(), call.observer(), (request) -> sendToModel(request, call));
-			}))
-			.timeout(this.deadlines.at(call.deadline()),
-					Mono.error(() -> ClaudeDeadlineExceededException.of(this.settings.deadline())))
+		Mono<ClaudeResponse> answer = this.parts.cache().send(call.request(), () -> Mono.defer(() -> {
+			this.parts.authenticationGuard().check();
+			return this.parts.fallback().send(call.request(), call.observer(), (request) -> sendToModel(request, call));
+		}));
+		return observed(this.deadlines
+			.bound(answer, call.deadline(), () -> ClaudeDeadlineExceededException.of(this.settings.deadline()))
 			.doOnNext((response) -> observeAnswer(call, response, response.usage()))
 			.onErrorMap((ex) -> finalFailure(call, ex)), call);
 	}
@@ -242,7 +241,7 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 	private Mono<ClaudeResponse> sendToModel(ClaudeRequest request, Call call) {
 		return Mono.defer(() -> {
 			Retry.AsyncContext<ClaudeResponse> context = this.parts.retry().asyncContext();
-			return attempts(request, call, context).single().doOnSuccess((response) -> context.onComplete());
+			return attempts(request, call, context).single().doOnNext((response) -> context.onComplete());
 		});
 	}
 

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import reactor.core.Disposable;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 import reactor.core.scheduler.Schedulers;
@@ -154,12 +155,29 @@ final class AdmissionQueue {
 			if (next != null) {
 				Waiter waiter = next;
 				long claimNumber = number;
-				this.group.reserve(claim)
-					.subscribe((reservation) -> decided(waiter, claimNumber, reservation), (ex) -> failed(waiter, ex));
+				GroupLimiter.Reservation atOnce = this.group.reserveAtOnce(claim);
+				if (atOnce != null) {
+					decidedAtOnce(waiter, claimNumber, atOnce);
+				}
+				else {
+					this.group.reserve(claim)
+						.subscribe((reservation) -> decided(waiter, claimNumber, reservation), (ex) -> failed(waiter, ex));
+				}
 			}
 			missed = this.wip.addAndGet(-missed);
 		}
 		while (missed != 0);
+	}
+
+	// as a subscriber of the shared store's answer would: what fails while deciding fails the call
+	private void decidedAtOnce(Waiter waiter, long claimNumber, GroupLimiter.Reservation reservation) {
+		try {
+			decided(waiter, claimNumber, reservation);
+		}
+		catch (Throwable ex) {
+			Exceptions.throwIfFatal(ex);
+			failed(waiter, ex);
+		}
 	}
 
 	private void decided(Waiter waiter, long claimNumber, GroupLimiter.Reservation reservation) {

@@ -80,19 +80,27 @@ public final class GroupLimiter {
 	// one claim, to the shared store, or the local one when there is none or it is down
 	Mono<Reservation> reserve(Claim claim) {
 		LimitStore shared = this.limiter.sharedStore();
-		LocalLimitStore local = this.limiter.localStore();
 		if (shared == null) {
-			return Mono.just(new Reservation(local.reserveNow(this.localLimits, claim.amounts()),
-					new Permit.Grant(local, this.localLimits)));
+			return Mono.just(reserveLocally(claim));
 		}
 		return shared.reserve(this.limits, claim)
 			.map((decision) -> {
 				this.outputEstimator.adopt(decision.outputEstimate());
 				return new Reservation(decision, new Permit.Grant(shared, this.limits));
 			})
-			.onErrorResume(LimitStoreUnavailableException.class,
-					(ex) -> Mono.just(new Reservation(local.reserveNow(this.localLimits, claim.amounts()),
-							new Permit.Grant(local, this.localLimits))));
+			.onErrorResume(LimitStoreUnavailableException.class, (ex) -> Mono.just(reserveLocally(claim)));
+	}
+
+	// one claim decided here and now, without a Mono, when no shared store is configured (the
+	// common case, on every call's path); null when the shared store must be asked
+	Reservation reserveAtOnce(Claim claim) {
+		return (this.limiter.sharedStore() == null) ? reserveLocally(claim) : null;
+	}
+
+	private Reservation reserveLocally(Claim claim) {
+		LocalLimitStore local = this.limiter.localStore();
+		return new Reservation(local.reserveNow(this.localLimits, claim.amounts()),
+				new Permit.Grant(local, this.localLimits));
 	}
 
 	// how long a call must wait at least, behind what is ahead of it, whatever comes back

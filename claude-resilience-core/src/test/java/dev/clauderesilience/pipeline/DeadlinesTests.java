@@ -3,10 +3,13 @@ package dev.clauderesilience.pipeline;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 import dev.clauderesilience.ratelimit.EpochNanos;
 import dev.clauderesilience.ratelimit.VirtualClock;
@@ -30,6 +33,11 @@ class DeadlinesTests {
 	private final List<Double> firedAt = new CopyOnWriteArrayList<>();
 
 	private double start;
+
+	// a call bound to a deadline: what its subscriber is told, and whether the call was cancelled
+	private final List<String> told = new CopyOnWriteArrayList<>();
+
+	private final AtomicBoolean callCancelled = new AtomicBoolean();
 
 	private Disposable await(Duration in) {
 		return this.deadlines.at(EpochNanos.now(this.clock) + in.toNanos())
@@ -79,6 +87,86 @@ class DeadlinesTests {
 		this.time.advance(Duration.ofSeconds(5));
 
 		assertThat(this.firedAt).isEmpty();
+	}
+
+
+	private Disposable bind(Mono<String> call, Duration in) {
+		return this.deadlines
+			.bound(call.doOnCancel(() -> this.callCancelled.set(true)), EpochNanos.now(this.clock) + in.toNanos(),
+					() -> new IllegalStateException("deadline passed"))
+			.subscribe((answer) -> this.told.add("answer " + answer),
+					(failure) -> this.told.add("failure " + failure.getMessage()), () -> this.told.add("complete"));
+	}
+
+	@Test
+	void aBoundCallShouldFailWithinATickOfItsDeadlineAndBeCancelled() {
+		bind(Mono.never(), Duration.ofSeconds(1));
+
+		this.time.advance(Duration.ofMillis(999));
+		assertThat(this.told).isEmpty();
+		this.time.advance(Deadlines.TICK);
+
+		assertThat(this.told).containsExactly("failure deadline passed");
+		assertThat(this.callCancelled).isTrue();
+		assertThat(this.deadlines.pending()).isZero();
+	}
+
+	@Test
+	void aBoundCallAnsweredInTimeShouldPassItsAnswerAndLeaveNothingToSweep() {
+		bind(Mono.just("42"), Duration.ofSeconds(1));
+
+		assertThat(this.told).containsExactly("answer 42", "complete");
+		assertThat(this.deadlines.pending()).isZero();
+		this.time.advance(Duration.ofSeconds(5));
+		assertThat(this.told).containsExactly("answer 42", "complete");
+	}
+
+	@Test
+	void aBoundCallThatFailsShouldPassItsFailureAndLeaveNothingToSweep() {
+		bind(Mono.error(new IllegalArgumentException("refused")), Duration.ofSeconds(1));
+
+		assertThat(this.told).containsExactly("failure refused");
+		assertThat(this.deadlines.pending()).isZero();
+	}
+
+	@Test
+	void aCancelledBoundCallShouldBeCancelledAndLeaveNothingToSweep() {
+		Disposable call = bind(Mono.never(), Duration.ofSeconds(1));
+		assertThat(this.deadlines.pending()).isOne();
+
+		call.dispose();
+		this.time.advance(Duration.ofSeconds(5));
+
+		assertThat(this.callCancelled).isTrue();
+		assertThat(this.deadlines.pending()).isZero();
+		assertThat(this.told).isEmpty();
+	}
+
+	@Test
+	void aBoundCallAlreadyPastItsDeadlineShouldFailAtOnce() {
+		bind(Mono.never(), Duration.ofSeconds(-1));
+
+		assertThat(this.told).containsExactly("failure deadline passed");
+		assertThat(this.callCancelled).isTrue();
+	}
+
+	@Test
+	void anAnswerAfterTheDeadlineShouldBeDropped() {
+		Sinks.One<String> late = Sinks.one();
+		bind(late.asMono(), Duration.ofSeconds(1));
+		this.time.advance(Duration.ofSeconds(2));
+
+		late.tryEmitValue("too late");
+
+		assertThat(this.told).containsExactly("failure deadline passed");
+	}
+
+	@Test
+	void anEmptyBoundCallShouldComplete() {
+		bind(Mono.empty(), Duration.ofSeconds(1));
+
+		assertThat(this.told).containsExactly("complete");
+		assertThat(this.deadlines.pending()).isZero();
 	}
 
 }
