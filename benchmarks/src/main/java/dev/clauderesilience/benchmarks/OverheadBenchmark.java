@@ -3,6 +3,7 @@ package dev.clauderesilience.benchmarks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -68,6 +71,21 @@ import dev.clauderesilience.test.ClaudeSimulator;
 public class OverheadBenchmark {
 
 	private static final long UNBINDING = 1_000_000_000_000L;
+
+	private static final int TURN = 200;
+
+	private static final int SETTLING = 20;
+
+	private static final String[] TURN_CLIENTS = { "bare WebClient", "starter", "starter, observations off" };
+
+	// callInTurns: calls made, whether JMH is measuring, and each client's measured times
+	private long turnCalls;
+
+	private boolean measuring;
+
+	private final long[][] turnNanos = new long[TURN_CLIENTS.length][1 << 19];
+
+	private final int[] turnCounts = new int[TURN_CLIENTS.length];
 
 	private ClaudeSimulator simulator;
 
@@ -291,6 +309,57 @@ public class OverheadBenchmark {
 	@Benchmark
 	public ClaudeResponse callStarterPipelineUnobserved() {
 		return this.unobservedStarter.send(this.request).block();
+	}
+
+	/**
+	 * The bare WebClient, the starter and the starter with observations off in turns of
+	 * {@value #TURN} calls, in one JMH run, so that all three see the same minutes of this
+	 * machine (run one after another, its drift is as large as the difference). JMH's own figures
+	 * for it mix the three; the median of each, measured iterations only and the first
+	 * {@value #SETTLING} calls of each turn not counted, is printed at the end of the run.
+	 * @return the answer
+	 */
+	@Benchmark
+	public Object callInTurns() {
+		long call = this.turnCalls++;
+		int client = (int) ((call / TURN) % TURN_CLIENTS.length);
+		long start = System.nanoTime();
+		Object answer = switch (client) {
+			case 0 -> call(this.bare);
+			case 1 -> this.starter.send(this.request).block();
+			default -> this.unobservedStarter.send(this.request).block();
+		};
+		long took = System.nanoTime() - start;
+		if (this.measuring && call % TURN >= SETTLING && this.turnCounts[client] < this.turnNanos[client].length) {
+			this.turnNanos[client][this.turnCounts[client]++] = took;
+		}
+		return answer;
+	}
+
+	@Setup(Level.Iteration)
+	public void iteration(IterationParams params) {
+		this.measuring = params.getType() == IterationType.MEASUREMENT;
+	}
+
+	@TearDown(Level.Trial)
+	public void turns() {
+		if (this.turnCounts[0] == 0) {
+			return;
+		}
+		double bareMedian = median(this.turnNanos[0], this.turnCounts[0]);
+		System.out.println();
+		System.out.println("callInTurns, median per client (us), measured iterations:");
+		for (int client = 0; client < TURN_CLIENTS.length; client++) {
+			double median = median(this.turnNanos[client], this.turnCounts[client]);
+			System.out.printf("  %-28s %8.1f  %+7.1f vs bare WebClient  (%d calls)%n", TURN_CLIENTS[client], median,
+					median - bareMedian, this.turnCounts[client]);
+		}
+	}
+
+	private static double median(long[] nanos, int count) {
+		long[] sorted = Arrays.copyOf(nanos, count);
+		Arrays.sort(sorted);
+		return sorted[count / 2] / 1000.0;
 	}
 
 }
