@@ -78,15 +78,6 @@ public class OverheadBenchmark {
 
 	private static final String[] TURN_CLIENTS = { "bare WebClient", "starter", "starter, observations off" };
 
-	// callInTurns: calls made, whether JMH is measuring, and each client's measured times
-	private long turnCalls;
-
-	private boolean measuring;
-
-	private final long[][] turnNanos = new long[TURN_CLIENTS.length][1 << 19];
-
-	private final int[] turnCounts = new int[TURN_CLIENTS.length];
-
 	private ClaudeSimulator simulator;
 
 	private ConfigurableApplicationContext context;
@@ -320,9 +311,11 @@ public class OverheadBenchmark {
 	 * @return the answer
 	 */
 	@Benchmark
-	public Object callInTurns() {
-		long call = this.turnCalls++;
-		int client = (int) ((call / TURN) % TURN_CLIENTS.length);
+	public Object callInTurns(Turns turns) {
+		long call = turns.calls++;
+		long turn = call / TURN;
+		// a different client goes first in each round of turns, so none always follows the same one
+		int client = (int) ((turn + turn / TURN_CLIENTS.length) % TURN_CLIENTS.length);
 		long start = System.nanoTime();
 		Object answer = switch (client) {
 			case 0 -> call(this.bare);
@@ -330,36 +323,53 @@ public class OverheadBenchmark {
 			default -> this.unobservedStarter.send(this.request).block();
 		};
 		long took = System.nanoTime() - start;
-		if (this.measuring && call % TURN >= SETTLING && this.turnCounts[client] < this.turnNanos[client].length) {
-			this.turnNanos[client][this.turnCounts[client]++] = took;
+		if (turns.measuring && call % TURN >= SETTLING && turns.counts[client] < turns.nanos[client].length) {
+			turns.nanos[client][turns.counts[client]++] = took;
 		}
 		return answer;
 	}
 
-	@Setup(Level.Iteration)
-	public void iteration(IterationParams params) {
-		this.measuring = params.getType() == IterationType.MEASUREMENT;
-	}
+	/**
+	 * {@link #callInTurns}'s books, apart so that the other benchmarks do not carry them: calls
+	 * made, whether JMH is measuring, and each client's measured times. One thread.
+	 */
+	@State(Scope.Thread)
+	public static class Turns {
 
-	@TearDown(Level.Trial)
-	public void turns() {
-		if (this.turnCounts[0] == 0) {
-			return;
-		}
-		double bareMedian = median(this.turnNanos[0], this.turnCounts[0]);
-		System.out.println();
-		System.out.println("callInTurns, median per client (us), measured iterations:");
-		for (int client = 0; client < TURN_CLIENTS.length; client++) {
-			double median = median(this.turnNanos[client], this.turnCounts[client]);
-			System.out.printf("  %-28s %8.1f  %+7.1f vs bare WebClient  (%d calls)%n", TURN_CLIENTS[client], median,
-					median - bareMedian, this.turnCounts[client]);
-		}
-	}
+		long calls;
 
-	private static double median(long[] nanos, int count) {
-		long[] sorted = Arrays.copyOf(nanos, count);
-		Arrays.sort(sorted);
-		return sorted[count / 2] / 1000.0;
+		boolean measuring;
+
+		final long[][] nanos = new long[TURN_CLIENTS.length][1 << 19];
+
+		final int[] counts = new int[TURN_CLIENTS.length];
+
+		@Setup(Level.Iteration)
+		public void iteration(IterationParams params) {
+			this.measuring = params.getType() == IterationType.MEASUREMENT;
+		}
+
+		@TearDown(Level.Trial)
+		public void report() {
+			if (this.counts[0] == 0) {
+				return;
+			}
+			double bareMedian = median(this.nanos[0], this.counts[0]);
+			System.out.println();
+			System.out.println("callInTurns, median per client (us), measured iterations:");
+			for (int client = 0; client < TURN_CLIENTS.length; client++) {
+				double median = median(this.nanos[client], this.counts[client]);
+				System.out.printf("  %-28s %8.1f  %+7.1f vs bare WebClient  (%d calls)%n", TURN_CLIENTS[client],
+						median, median - bareMedian, this.counts[client]);
+			}
+		}
+
+		private static double median(long[] nanos, int count) {
+			long[] sorted = Arrays.copyOf(nanos, count);
+			Arrays.sort(sorted);
+			return sorted[count / 2] / 1000.0;
+		}
+
 	}
 
 }

@@ -117,7 +117,8 @@ public final class ClaudeObservationObserver implements ClaudeObserver {
 		// as the current one (Micrometer Tracing prefers a thread's current span to a parent's)
 		@Override
 		public <T> Flux<T> callPublisher(Flux<T> call) {
-			return new ScopedCall<>(call, this);
+			return ScopedCall.of(call, this)
+				.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, this.observation));
 		}
 
 		@Override
@@ -190,11 +191,11 @@ public final class ClaudeObservationObserver implements ClaudeObserver {
 
 
 	/**
-	 * What the caller subscribes to: while it subscribes, the observation is the current one; the
-	 * layers below find it in their Reactor context; any end (completion, error, cancellation)
-	 * closes it if the call has not. One operator for the three, because every kind of operator on
-	 * a call's path costs its code's cache misses on the caller's thread, cold after waiting for
-	 * the previous answer.
+	 * What the caller subscribes to, inside the context that carries the observation: while it
+	 * subscribes, the observation is the current one, and its first end (completion, error,
+	 * cancellation) closes it if the call has not. One operator for the two, because every kind of
+	 * operator on a call's path costs its code's cache misses on the caller's thread, cold after
+	 * waiting for the previous answer.
 	 */
 	private static final class ScopedCall<T> extends FluxOperator<T, T> {
 
@@ -203,6 +204,11 @@ public final class ClaudeObservationObserver implements ClaudeObserver {
 		ScopedCall(Flux<? extends T> source, ObservedCall call) {
 			super(source);
 			this.call = call;
+		}
+
+		// through the assembly hooks, as Reactor's own operators are
+		static <T> Flux<T> of(Flux<T> source, ObservedCall call) {
+			return onAssembly(new ScopedCall<>(source, call));
 		}
 
 		@Override
@@ -220,19 +226,18 @@ public final class ClaudeObservationObserver implements ClaudeObserver {
 
 		private final ObservedCall call;
 
-		private final Context context;
+		private final AtomicBoolean ended = new AtomicBoolean();
 
 		private Subscription upstream;
 
 		ScopedSubscriber(CoreSubscriber<? super T> actual, ObservedCall call) {
 			this.actual = actual;
 			this.call = call;
-			this.context = actual.currentContext().put(ObservationThreadLocalAccessor.KEY, call.observation);
 		}
 
 		@Override
 		public Context currentContext() {
-			return this.context;
+			return this.actual.currentContext();
 		}
 
 		@Override
@@ -279,14 +284,18 @@ public final class ClaudeObservationObserver implements ClaudeObserver {
 			end();
 		}
 
-		// as doFinally: a failing handler is dropped (logged), never thrown at the signal's sender
+		// as doFinally: once, and a failing handler is dropped (logged), never thrown at the
+		// signal's sender
 		private void end() {
+			if (!this.ended.compareAndSet(false, true)) {
+				return;
+			}
 			try {
 				this.call.cancelled();
 			}
 			catch (Throwable ex) {
 				Exceptions.throwIfFatal(ex);
-				Operators.onErrorDropped(ex, this.context);
+				Operators.onErrorDropped(ex, currentContext());
 			}
 		}
 

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoOperator;
 import reactor.core.publisher.MonoSink;
@@ -66,7 +67,7 @@ final class Deadlines implements AutoCloseable {
 	 * @return the call within its deadline
 	 */
 	<T> Mono<T> bound(Mono<T> call, long deadlineNanos, Supplier<? extends Throwable> exceeded) {
-		return new Bounded<>(call, this, deadlineNanos, exceeded);
+		return Bounded.of(call, this, deadlineNanos, exceeded);
 	}
 
 	private void register(Entry entry) {
@@ -161,6 +162,12 @@ final class Deadlines implements AutoCloseable {
 			this.exceeded = exceeded;
 		}
 
+		// through the assembly hooks, as Reactor's own operators are
+		static <T> Mono<T> of(Mono<T> call, Deadlines deadlines, long deadlineNanos,
+				Supplier<? extends Throwable> exceeded) {
+			return onAssembly(new Bounded<>(call, deadlines, deadlineNanos, exceeded));
+		}
+
 		@Override
 		public void subscribe(CoreSubscriber<? super T> actual) {
 			this.source.subscribe(new BoundedCall<>(actual, this));
@@ -253,7 +260,15 @@ final class Deadlines implements AutoCloseable {
 		void expire() {
 			if (this.state.compareAndSet(OPEN, ENDED)) {
 				this.upstream.cancel();
-				this.actual.onError(this.exceeded.get());
+				Throwable failure;
+				try {
+					failure = this.exceeded.get();
+				}
+				catch (Throwable ex) {
+					Exceptions.throwIfFatal(ex);
+					failure = ex;
+				}
+				this.actual.onError(failure);
 			}
 		}
 

@@ -241,7 +241,8 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 	private Mono<ClaudeResponse> sendToModel(ClaudeRequest request, Call call) {
 		return Mono.defer(() -> {
 			Retry.AsyncContext<ClaudeResponse> context = this.parts.retry().asyncContext();
-			return attempts(request, call, context).single().doOnNext((response) -> context.onComplete());
+			// the retry's books close when the attempts end, answer or none, before the caller hears
+			return attempts(request, call, context).doOnSuccess((response) -> context.onComplete()).single();
 		});
 	}
 

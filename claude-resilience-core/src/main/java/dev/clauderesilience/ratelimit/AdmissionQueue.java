@@ -14,7 +14,9 @@ import reactor.core.Disposable;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
+import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.context.Context;
 
 import dev.clauderesilience.client.ClaudeRequest.Priority;
 import dev.clauderesilience.ratelimit.LimitStore.Amounts;
@@ -169,14 +171,21 @@ final class AdmissionQueue {
 		while (missed != 0);
 	}
 
-	// as a subscriber of the shared store's answer would: what fails while deciding fails the call
+	// as a subscriber of the shared store's answer would: what fails while deciding fails the call,
+	// and what fails while failing it is dropped (logged), never thrown out of drain()
 	private void decidedAtOnce(Waiter waiter, long claimNumber, GroupLimiter.Reservation reservation) {
 		try {
 			decided(waiter, claimNumber, reservation);
 		}
 		catch (Throwable ex) {
 			Exceptions.throwIfFatal(ex);
-			failed(waiter, ex);
+			try {
+				failed(waiter, ex);
+			}
+			catch (Throwable failure) {
+				Exceptions.throwIfFatal(failure);
+				Operators.onErrorDropped(failure, Context.empty());
+			}
 		}
 	}
 

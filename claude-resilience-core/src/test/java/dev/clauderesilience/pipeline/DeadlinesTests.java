@@ -148,6 +148,32 @@ class DeadlinesTests {
 
 		assertThat(this.told).containsExactly("failure deadline passed");
 		assertThat(this.callCancelled).isTrue();
+		assertThat(this.deadlines.pending()).isZero();
+	}
+
+	@Test
+	void anAnswerAtOnceShouldWinOverADeadlineAlreadyPast() {
+		bind(Mono.just("42"), Duration.ofSeconds(-1));
+
+		assertThat(this.told).containsExactly("answer 42", "complete");
+		assertThat(this.deadlines.pending()).isZero();
+	}
+
+	@Test
+	void aFailureMakingTheDeadlinesErrorShouldStillEndTheCall() {
+		this.deadlines
+			.bound(Mono.<String>never().doOnCancel(() -> this.callCancelled.set(true)),
+					EpochNanos.now(this.clock) + Duration.ofSeconds(1).toNanos(), () -> {
+						throw new IllegalStateException("no error for you");
+					})
+			.subscribe((answer) -> this.told.add("answer " + answer),
+					(failure) -> this.told.add("failure " + failure.getMessage()));
+
+		this.time.advance(Duration.ofSeconds(2));
+
+		assertThat(this.told).containsExactly("failure no error for you");
+		assertThat(this.callCancelled).isTrue();
+		assertThat(this.deadlines.pending()).isZero();
 	}
 
 	@Test
