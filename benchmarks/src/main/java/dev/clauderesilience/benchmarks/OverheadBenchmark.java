@@ -3,6 +3,7 @@ package dev.clauderesilience.benchmarks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,7 +77,12 @@ public class OverheadBenchmark {
 
 	private static final int SETTLING = 20;
 
-	private static final String[] TURN_CLIENTS = { "bare WebClient", "starter", "starter, observations off" };
+	private static final String CALL_OBSERVATION = "claude";
+
+	private static final String HTTP_OBSERVATION = "http.client.requests";
+
+	private static final String[] TURN_CLIENTS = { "bare WebClient", "starter", "starter, observations off",
+			"starter, claude.* observation off", "starter, http.client.requests off" };
 
 	private ClaudeSimulator simulator;
 
@@ -116,17 +122,11 @@ public class OverheadBenchmark {
 	public void setUp() {
 		// a short journal: the simulator's memory stays flat over hundreds of thousands of calls
 		this.simulator = ClaudeSimulator.builder().outputTokens(20).journalCapacity(1_000).build().start();
-		this.context = StarterClient.context(this.simulator,
-				Map.of("claude.limits.requests-per-minute", UNBINDING, "claude.limits.input-tokens-per-minute",
-						UNBINDING, "claude.limits.output-tokens-per-minute", UNBINDING));
+		this.context = starterWithout();
 		this.starter = this.context.getBean(ClaudeClient.class);
 		// the same application with Spring Boot's observations of both the starter's calls and
 		// the HTTP client turned off by property: what the two observations cost per call
-		Map<String, Object> unobserved = new LinkedHashMap<>(Map.of("claude.limits.requests-per-minute", UNBINDING,
-				"claude.limits.input-tokens-per-minute", UNBINDING, "claude.limits.output-tokens-per-minute", UNBINDING));
-		unobserved.put("management.observations.enable.claude", "false");
-		unobserved.put("management.observations.enable.http.client.requests", "false");
-		this.unobservedContext = StarterClient.context(this.simulator, unobserved);
+		this.unobservedContext = starterWithout(CALL_OBSERVATION, HTTP_OBSERVATION);
 		this.unobservedStarter = this.unobservedContext.getBean(ClaudeClient.class);
 		this.plain = ClaudeClient.builder().baseUrl(this.simulator.baseUrl()).apiKey(this.simulator.apiKey()).build();
 		this.bare = WebClient.builder()
@@ -197,6 +197,16 @@ public class OverheadBenchmark {
 		this.pipelineOnStub = new ResilientClaudeClient(instant, settings, withoutObservations(parts), this.clock);
 		// observations on, on Spring Boot's registry (its meter handler; no tracer)
 		this.observedPipelineOnStub = new ResilientClaudeClient(instant, settings, parts, this.clock);
+	}
+
+	// the starter with limits far above the load, and these observations turned off
+	private ConfigurableApplicationContext starterWithout(String... observations) {
+		Map<String, Object> properties = new LinkedHashMap<>(Map.of("claude.limits.requests-per-minute", UNBINDING,
+				"claude.limits.input-tokens-per-minute", UNBINDING, "claude.limits.output-tokens-per-minute", UNBINDING));
+		for (String observation : observations) {
+			properties.put("management.observations.enable." + observation, "false");
+		}
+		return StarterClient.context(this.simulator, properties);
 	}
 
 	private ResilientClaudeClient.Parts withoutObservations(ResilientClaudeClient.Parts parts) {
@@ -303,11 +313,13 @@ public class OverheadBenchmark {
 	}
 
 	/**
-	 * The bare WebClient, the starter and the starter with observations off in turns of
-	 * {@value #TURN} calls, in one JMH run, so that all three see the same minutes of this
-	 * machine (run one after another, its drift is as large as the difference). JMH's own figures
-	 * for it mix the three; the median of each, measured iterations only and the first
-	 * {@value #SETTLING} calls of each turn not counted, is printed at the end of the run.
+	 * The bare WebClient, the starter, and the starter with both, the call's or the HTTP
+	 * client's observation off in turns of {@value #TURN} calls, in one JMH run, so that all of
+	 * them see the same minutes of this machine (run one after another, its drift is as large as
+	 * the difference). JMH's own figures for it mix them; the median of each, measured iterations
+	 * only and the first {@value #SETTLING} calls of each turn not counted, is printed at the end
+	 * of the run.
+	 * @param turns the turns' books and the two starters with one observation off
 	 * @return the answer
 	 */
 	@Benchmark
@@ -320,7 +332,9 @@ public class OverheadBenchmark {
 		Object answer = switch (client) {
 			case 0 -> call(this.bare);
 			case 1 -> this.starter.send(this.request).block();
-			default -> this.unobservedStarter.send(this.request).block();
+			case 2 -> this.unobservedStarter.send(this.request).block();
+			case 3 -> turns.withoutCallObservation.send(this.request).block();
+			default -> turns.withoutHttpObservation.send(this.request).block();
 		};
 		long took = System.nanoTime() - start;
 		if (turns.measuring && call % TURN >= SETTLING && turns.counts[client] < turns.nanos[client].length) {
@@ -344,6 +358,25 @@ public class OverheadBenchmark {
 
 		final int[] counts = new int[TURN_CLIENTS.length];
 
+		private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+
+		ClaudeClient withoutCallObservation;
+
+		ClaudeClient withoutHttpObservation;
+
+		@Setup(Level.Trial)
+		public void start(OverheadBenchmark benchmark) {
+			this.contexts.add(benchmark.starterWithout(CALL_OBSERVATION));
+			this.withoutCallObservation = this.contexts.get(0).getBean(ClaudeClient.class);
+			this.contexts.add(benchmark.starterWithout(HTTP_OBSERVATION));
+			this.withoutHttpObservation = this.contexts.get(1).getBean(ClaudeClient.class);
+		}
+
+		@TearDown(Level.Trial)
+		public void stop() {
+			this.contexts.forEach(ConfigurableApplicationContext::close);
+		}
+
 		@Setup(Level.Iteration)
 		public void iteration(IterationParams params) {
 			this.measuring = params.getType() == IterationType.MEASUREMENT;
@@ -359,7 +392,7 @@ public class OverheadBenchmark {
 			System.out.println("callInTurns, median per client (us), measured iterations:");
 			for (int client = 0; client < TURN_CLIENTS.length; client++) {
 				double median = median(this.nanos[client], this.counts[client]);
-				System.out.printf("  %-28s %8.1f  %+7.1f vs bare WebClient  (%d calls)%n", TURN_CLIENTS[client],
+				System.out.printf("  %-36s %8.1f  %+7.1f vs bare WebClient  (%d calls)%n", TURN_CLIENTS[client],
 						median, median - bareMedian, this.counts[client]);
 			}
 		}
