@@ -189,7 +189,6 @@ public final class ClaudeObservationObserver implements ClaudeObserver {
 
 	}
 
-
 	/**
 	 * What the caller subscribes to, inside the context that carries the observation: while it
 	 * subscribes, the observation is the current one, and its first end (completion, error,

@@ -268,7 +268,7 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 				this.parts.failureHandler().authenticated();
 			}).doOnError(permit::fail).doOnCancel(permit::abandon);
 		})
-			// each attempt assembles its own chain (retrying defers it), so the breaker's operator
+			// each attempt assembles its own chain (the retry loop defers it), so the breaker's operator
 			// need not be deferred again: it asks for permission when the attempt is subscribed
 			.transform(CircuitBreakerOperator.of(breaker))
 			.onErrorMap(CallNotPermittedException.class, this.parts.breakers().refusal(model));
