@@ -250,7 +250,11 @@ final class Deadlines implements AutoCloseable {
 
 		@Override
 		public void onComplete() {
-			if (this.state.get() == ANSWERED || this.state.compareAndSet(OPEN, ENDED)) {
+			if (this.state.get() == ANSWERED) {
+				// the answer already took the entry out
+				this.actual.onComplete();
+			}
+			else if (this.state.compareAndSet(OPEN, ENDED)) {
 				this.deadlines.pending.remove(this);
 				this.actual.onComplete();
 			}

@@ -162,7 +162,7 @@ final class AdmissionQueue {
 					decidedAtOnce(waiter, claimNumber, atOnce);
 				}
 				else {
-					this.group.reserve(claim)
+					this.group.reserveShared(claim)
 						.subscribe((reservation) -> decided(waiter, claimNumber, reservation), (ex) -> failed(waiter, ex));
 				}
 			}

@@ -77,12 +77,10 @@ public final class GroupLimiter {
 				maxTokens);
 	}
 
-	// one claim, to the shared store, or the local one when there is none or it is down
-	Mono<Reservation> reserve(Claim claim) {
+	// one claim to the shared store, when one is configured (reserveAtOnce said null), or the local
+	// one while it is down
+	Mono<Reservation> reserveShared(Claim claim) {
 		LimitStore shared = this.limiter.sharedStore();
-		if (shared == null) {
-			return Mono.just(reserveLocally(claim));
-		}
 		return shared.reserve(this.limits, claim)
 			.map((decision) -> {
 				this.outputEstimator.adopt(decision.outputEstimate());
@@ -92,7 +90,7 @@ public final class GroupLimiter {
 	}
 
 	// one claim decided here and now, without a Mono, when no shared store is configured (the
-	// common case, on every call's path); null when the shared store must be asked
+	// common case, on every call's path); null when the shared store must be asked (reserveShared)
 	Reservation reserveAtOnce(Claim claim) {
 		return (this.limiter.sharedStore() == null) ? reserveLocally(claim) : null;
 	}
