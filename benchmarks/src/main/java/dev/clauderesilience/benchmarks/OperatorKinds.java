@@ -44,7 +44,7 @@ public final class OperatorKinds {
 		int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
 		int calls = Integer.parseInt(options.getOrDefault("calls", "3000"));
 		long warmupSeconds = Long.parseLong(options.getOrDefault("warmup-seconds", "40"));
-		ClaudeSimulator simulator = ClaudeSimulator.builder().outputTokens(20).journalCapacity(1_000).build().start();
+		ClaudeSimulator simulator = OverheadBenchmark.simulator();
 		try {
 			ClaudeClient plain = ClaudeClient.builder().baseUrl(simulator.baseUrl()).apiKey(simulator.apiKey()).build();
 			ClaudeRequest request = ClaudeRequest.of(Scenario.MODEL, 64, "What is the overhead?");

@@ -65,11 +65,13 @@ import dev.clauderesilience.test.ClaudeSimulator;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgs = { "-Xmx1g" })
+@Fork(value = 1, jvmArgs = { "-Xmx1g", "-D" + OverheadBenchmark.IO_WORKERS + "=1" })
 // 30 s: on a 2-core machine the JIT compiler needs about that long to settle the starter's code
 @Warmup(iterations = 15, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class OverheadBenchmark {
+
+	static final String IO_WORKERS = "reactor.netty.ioWorkerCount";
 
 	private static final long UNBINDING = 1_000_000_000_000L;
 
@@ -82,7 +84,8 @@ public class OverheadBenchmark {
 	private static final String HTTP_OBSERVATION = "http.client.requests";
 
 	private static final String[] TURN_CLIENTS = { "bare WebClient", "starter", "starter, observations off",
-			"starter, claude.* observation off", "starter, http.client.requests off" };
+			"starter, claude.* observation off", "starter, http.client.requests off",
+			"Boot-built WebClient (http.client.requests)" };
 
 	private ClaudeSimulator simulator;
 
@@ -120,8 +123,7 @@ public class OverheadBenchmark {
 
 	@Setup(Level.Trial)
 	public void setUp() {
-		// a short journal: the simulator's memory stays flat over hundreds of thousands of calls
-		this.simulator = ClaudeSimulator.builder().outputTokens(20).journalCapacity(1_000).build().start();
+		this.simulator = simulator();
 		this.context = starterWithout();
 		this.starter = this.context.getBean(ClaudeClient.class);
 		// the same application with Spring Boot's observations of both the starter's calls and
@@ -197,6 +199,23 @@ public class OverheadBenchmark {
 		this.pipelineOnStub = new ResilientClaudeClient(instant, settings, withoutObservations(parts), this.clock);
 		// observations on, on Spring Boot's registry (its meter handler; no tracer)
 		this.observedPipelineOnStub = new ResilientClaudeClient(instant, settings, parts, this.clock);
+	}
+
+	/**
+	 * The simulator the call benchmarks send to: a short journal, so that its memory stays flat
+	 * over hundreds of thousands of calls, and a thread of its own, as a remote API has. The
+	 * clients, one caller at a time, share one event loop (unless {@value #IO_WORKERS} says
+	 * otherwise; it must be set before Reactor Netty's first use). On Reactor Netty's default
+	 * loops (four, shared with the server), which thread each client's connection and the
+	 * server's end of it land on is chance, and on two cores that chance moved a client's median
+	 * by more than the starter adds: the same three threads now carry every client's calls.
+	 * @return the started simulator
+	 */
+	static ClaudeSimulator simulator() {
+		if (System.getProperty(IO_WORKERS) == null) {
+			System.setProperty(IO_WORKERS, "1");
+		}
+		return ClaudeSimulator.builder().outputTokens(20).journalCapacity(1_000).eventLoopThreads(1).build().start();
 	}
 
 	// the starter with limits far above the load, and these observations turned off
@@ -313,8 +332,9 @@ public class OverheadBenchmark {
 	}
 
 	/**
-	 * The bare WebClient, the starter, and the starter with both, the call's or the HTTP
-	 * client's observation off in turns of {@value #TURN} calls, in one JMH run, so that all of
+	 * The bare WebClient, the starter, the starter with both, the call's or the HTTP client's
+	 * observation off, and the application's own WebClient as Spring Boot builds it (observed as
+	 * {@code http.client.requests}), in turns of {@value #TURN} calls, in one JMH run, so that all of
 	 * them see the same minutes of this machine (run one after another, its drift is as large as
 	 * the difference). JMH's own figures for it mix them; the median of each, measured iterations
 	 * only and the first {@value #SETTLING} calls of each turn not counted, is printed at the end
@@ -334,7 +354,8 @@ public class OverheadBenchmark {
 			case 1 -> this.starter.send(this.request).block();
 			case 2 -> this.unobservedStarter.send(this.request).block();
 			case 3 -> turns.withoutCallObservation.send(this.request).block();
-			default -> turns.withoutHttpObservation.send(this.request).block();
+			case 4 -> turns.withoutHttpObservation.send(this.request).block();
+			default -> call(this.bootBuilt);
 		};
 		long took = System.nanoTime() - start;
 		if (turns.measuring && call % TURN >= SETTLING && turns.counts[client] < turns.nanos[client].length) {
