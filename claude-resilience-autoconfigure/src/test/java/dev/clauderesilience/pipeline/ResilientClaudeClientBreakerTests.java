@@ -48,6 +48,21 @@ class ResilientClaudeClientBreakerTests {
 	}
 
 	@Test
+	void openBreakerShouldRefuseStreamsAsItRefusesSends() {
+		PipelineFixture fixture = withoutRetries();
+		fixture.http.fail(5, TestFailures.status(529));
+		for (int i = 0; i < 5; i++) {
+			expect(fixture, ClaudeApiException.Overloaded.class);
+		}
+
+		StepVerifier.create(fixture.client.stream(REQUEST))
+			.expectErrorSatisfies(PipelineFixture.failure(ClaudeCircuitOpenException.class))
+			.verify(Duration.ofSeconds(5));
+
+		assertThat(fixture.http.calls()).hasSize(5);
+	}
+
+	@Test
 	void breakerShouldHalfOpenAfterTheCoolingOffAndCloseOnSuccess() {
 		PipelineFixture fixture = withoutRetries();
 		fixture.http.fail(5, TestFailures.transport());

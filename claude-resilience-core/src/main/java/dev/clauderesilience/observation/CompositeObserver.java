@@ -1,7 +1,6 @@
 package dev.clauderesilience.observation;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -25,10 +24,10 @@ public final class CompositeObserver implements ClaudeObserver {
 
 	private static final Logger logger = LoggerFactory.getLogger(CompositeObserver.class);
 
-	private final List<ClaudeObserver> observers;
+	private final ClaudeObserver[] observers;
 
-	private CompositeObserver(List<ClaudeObserver> observers) {
-		this.observers = List.copyOf(observers);
+	private CompositeObserver(ClaudeObserver[] observers) {
+		this.observers = observers;
 	}
 
 	/**
@@ -37,7 +36,9 @@ public final class CompositeObserver implements ClaudeObserver {
 	 * @return the composite, or {@link ClaudeObserver#NONE} when there are none
 	 */
 	public static ClaudeObserver of(List<ClaudeObserver> observers) {
-		return observers.isEmpty() ? NONE : (observers.size() == 1) ? observers.get(0) : new CompositeObserver(observers);
+		return observers.isEmpty() ? NONE
+				: (observers.size() == 1) ? observers.get(0)
+						: new CompositeObserver(List.copyOf(observers).toArray(ClaudeObserver[]::new));
 	}
 
 	/**
@@ -46,9 +47,10 @@ public final class CompositeObserver implements ClaudeObserver {
 	 */
 	@Override
 	public ClaudeObserver callStarted(ClaudeRequest request, ContextView context) {
-		List<ClaudeObserver> calls = null;
-		for (int i = 0; i < this.observers.size(); i++) {
-			ClaudeObserver observer = this.observers.get(i);
+		// a copy only when some observer follows this call alone (every call starts here)
+		ClaudeObserver[] calls = null;
+		for (int i = 0; i < this.observers.length; i++) {
+			ClaudeObserver observer = this.observers[i];
 			ClaudeObserver call = observer;
 			try {
 				call = observer.callStarted(request, context);
@@ -56,11 +58,11 @@ public final class CompositeObserver implements ClaudeObserver {
 			catch (RuntimeException ex) {
 				failed(ex);
 			}
-			if (call != observer && calls == null) {
-				calls = new ArrayList<>(this.observers.subList(0, i));
-			}
-			if (calls != null) {
-				calls.add(call);
+			if (call != observer) {
+				if (calls == null) {
+					calls = this.observers.clone();
+				}
+				calls[i] = call;
 			}
 		}
 		return (calls != null) ? new CompositeObserver(calls) : this;

@@ -247,7 +247,8 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 	}
 
 	private Mono<ClaudeResponse> attempts(ClaudeRequest request, Call call, Retry.AsyncContext<ClaudeResponse> context) {
-		return Mono.defer(() -> attempt(request, call.observer())).onErrorResume((failure) -> {
+		return Mono.defer(() -> attempt(request, call.observer())).onErrorResume((failed) -> {
+			Throwable failure = refused(failed, request.model());
 			Duration wait = retryWait(failure, context, call.deadline(), request.model(), call.observer());
 			return (wait != null) ? Mono.delay(wait).then(attempts(request, call, context)) : Mono.error(failure);
 		});
@@ -269,9 +270,9 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 			}).doOnError(permit::fail).doOnCancel(permit::abandon);
 		})
 			// each attempt assembles its own chain (the retry loop defers it), so the breaker's operator
-			// need not be deferred again: it asks for permission when the attempt is subscribed
-			.transform(CircuitBreakerOperator.of(breaker))
-			.onErrorMap(CallNotPermittedException.class, this.parts.breakers().refusal(model));
+			// need not be deferred again: it asks for permission when the attempt is subscribed (its
+			// refusal becomes a ClaudeCircuitOpenException in the retry loop)
+			.transform(CircuitBreakerOperator.of(breaker));
 	}
 
 	// What a stream emits before its first content event is held back, so that a retry of a
@@ -298,9 +299,7 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 				// part of the answer may have been generated: those tokens were spent
 				.doOnError((ex) -> permit.fail(ex, usage.get()))
 				.doOnCancel(permit::abandon);
-		})
-			.transform(CircuitBreakerOperator.of(breaker))
-			.onErrorMap(CallNotPermittedException.class, this.parts.breakers().refusal(model));
+		}).transform(CircuitBreakerOperator.of(breaker));
 	}
 
 	// the permit for an attempt, with its input estimated first; the local estimate (the default)
@@ -325,11 +324,19 @@ public final class ResilientClaudeClient implements ClaudeClient, AutoCloseable 
 
 	private <T> Flux<T> attempt(Supplier<Flux<T>> attempt, Retry.AsyncContext<T> context, long deadlineNanos,
 			String model, ClaudeObserver observer) {
-		return Flux.defer(attempt).onErrorResume((failure) -> {
+		return Flux.defer(attempt).onErrorResume((failed) -> {
+			Throwable failure = refused(failed, model);
 			Duration wait = retryWait(failure, context, deadlineNanos, model, observer);
 			return (wait != null) ? Mono.delay(wait).thenMany(attempt(attempt, context, deadlineNanos, model, observer))
 					: Flux.error(failure);
 		});
+	}
+
+	// The breaker's refusal as the starter's own exception; here, in the retry loops that look at
+	// every failed attempt anyway, rather than in one more operator on every attempt's path
+	private Throwable refused(Throwable failure, String model) {
+		return (failure instanceof CallNotPermittedException refusal)
+				? this.parts.breakers().refusal(model).apply(refusal) : failure;
 	}
 
 	// how long to wait before the next attempt, or null when the failure is final
