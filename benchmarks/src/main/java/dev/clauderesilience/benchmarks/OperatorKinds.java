@@ -10,7 +10,6 @@ import reactor.core.publisher.Mono;
 import dev.clauderesilience.client.ClaudeClient;
 import dev.clauderesilience.client.ClaudeRequest;
 import dev.clauderesilience.client.ClaudeResponse;
-import dev.clauderesilience.test.ClaudeSimulator;
 
 /**
  * What the number of <em>kinds</em> of Reactor operator on a call's path costs over the network,
@@ -44,7 +43,7 @@ public final class OperatorKinds {
 		int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
 		int calls = Integer.parseInt(options.getOrDefault("calls", "3000"));
 		long warmupSeconds = Long.parseLong(options.getOrDefault("warmup-seconds", "40"));
-		ClaudeSimulator simulator = OverheadBenchmark.simulator();
+		ExternalSimulator simulator = ExternalSimulator.start();
 		try {
 			ClaudeClient plain = ClaudeClient.builder().baseUrl(simulator.baseUrl()).apiKey(simulator.apiKey()).build();
 			ClaudeRequest request = ClaudeRequest.of(Scenario.MODEL, 64, "What is the overhead?");
@@ -59,7 +58,7 @@ public final class OperatorKinds {
 			run(clients, rounds, calls, warmupSeconds);
 		}
 		finally {
-			simulator.stop();
+			simulator.close();
 		}
 		System.exit(0);
 	}

@@ -53,25 +53,23 @@ import dev.clauderesilience.ratelimit.LocalTokenEstimator;
 import dev.clauderesilience.ratelimit.OutputReservation;
 import dev.clauderesilience.ratelimit.Permit;
 import dev.clauderesilience.client.RateLimitSnapshot;
-import dev.clauderesilience.test.ClaudeSimulator;
 
 /**
  * Overhead when no limit binds: the pipeline's parts on their own (limiter acquire and settle,
- * the local token estimate, rate-limit header parsing) and whole calls against the simulator
- * without limits: a bare WebClient, the plain {@link ClaudeClient} (no pipeline) and the starter's
- * auto-configured client (pipeline with limits set far above the load). Sample-time mode gives
- * the median; one thread, so throughput is the inverse of the mean.
+ * the local token estimate, rate-limit header parsing) and whole calls against the simulator in a
+ * JVM of its own ({@link ExternalSimulator}), without limits: a bare WebClient, the plain
+ * {@link ClaudeClient} (no pipeline) and the starter's auto-configured client (pipeline with
+ * limits set far above the load). Sample-time mode gives the median; one thread, so throughput is
+ * the inverse of the mean.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgs = { "-Xmx1g", "-D" + OverheadBenchmark.IO_WORKERS + "=1" })
+@Fork(value = 1, jvmArgs = { "-Xmx1g" })
 // 30 s: on a 2-core machine the JIT compiler needs about that long to settle the starter's code
 @Warmup(iterations = 15, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class OverheadBenchmark {
-
-	static final String IO_WORKERS = "reactor.netty.ioWorkerCount";
 
 	private static final long UNBINDING = 1_000_000_000_000L;
 
@@ -87,7 +85,7 @@ public class OverheadBenchmark {
 			"starter, claude.* observation off", "starter, http.client.requests off",
 			"Boot-built WebClient (http.client.requests)" };
 
-	private ClaudeSimulator simulator;
+	private ExternalSimulator simulator;
 
 	private ConfigurableApplicationContext context;
 
@@ -123,7 +121,7 @@ public class OverheadBenchmark {
 
 	@Setup(Level.Trial)
 	public void setUp() {
-		this.simulator = simulator();
+		this.simulator = ExternalSimulator.start();
 		this.context = starterWithout();
 		this.starter = this.context.getBean(ClaudeClient.class);
 		// the same application with Spring Boot's observations of both the starter's calls and
@@ -201,23 +199,6 @@ public class OverheadBenchmark {
 		this.observedPipelineOnStub = new ResilientClaudeClient(instant, settings, parts, this.clock);
 	}
 
-	/**
-	 * The simulator the call benchmarks send to: a short journal, so that its memory stays flat
-	 * over hundreds of thousands of calls, and a thread of its own, as a remote API has. The
-	 * clients, one caller at a time, share one event loop (unless {@value #IO_WORKERS} says
-	 * otherwise; it must be set before Reactor Netty's first use). On Reactor Netty's default
-	 * loops (four, shared with the server), which thread each client's connection and the
-	 * server's end of it land on is chance, and on two cores that chance moved a client's median
-	 * by more than the starter adds: the same three threads now carry every client's calls.
-	 * @return the started simulator
-	 */
-	static ClaudeSimulator simulator() {
-		if (System.getProperty(IO_WORKERS) == null) {
-			System.setProperty(IO_WORKERS, "1");
-		}
-		return ClaudeSimulator.builder().outputTokens(20).journalCapacity(1_000).eventLoopThreads(1).build().start();
-	}
-
 	// the starter with limits far above the load, and these observations turned off
 	private ConfigurableApplicationContext starterWithout(String... observations) {
 		Map<String, Object> properties = new LinkedHashMap<>(Map.of("claude.limits.requests-per-minute", UNBINDING,
@@ -225,7 +206,7 @@ public class OverheadBenchmark {
 		for (String observation : observations) {
 			properties.put("management.observations.enable." + observation, "false");
 		}
-		return StarterClient.context(this.simulator, properties);
+		return StarterClient.context(this.simulator.baseUrl(), this.simulator.apiKey(), properties);
 	}
 
 	private ResilientClaudeClient.Parts withoutObservations(ResilientClaudeClient.Parts parts) {
@@ -251,7 +232,7 @@ public class OverheadBenchmark {
 			}
 			finally {
 				if (this.simulator != null) {
-					this.simulator.stop();
+					this.simulator.close();
 				}
 			}
 		}

@@ -66,9 +66,20 @@ final class StarterClient implements BenchmarkClient {
 	 * @return the started context
 	 */
 	static ConfigurableApplicationContext context(ClaudeSimulator simulator, Map<String, Object> extra) {
+		return context(simulator.baseUrl(), simulator.apiKey(), extra);
+	}
+
+	/**
+	 * A context for a simulator at this address with extra {@code claude.*} (or other) properties.
+	 * @param baseUrl the simulator's base URL
+	 * @param apiKey its API key
+	 * @param extra more properties
+	 * @return the started context
+	 */
+	static ConfigurableApplicationContext context(String baseUrl, String apiKey, Map<String, Object> extra) {
 		Map<String, Object> properties = new LinkedHashMap<>();
-		properties.put("claude.base-url", simulator.baseUrl());
-		properties.put("claude.api-key", simulator.apiKey());
+		properties.put("claude.base-url", baseUrl);
+		properties.put("claude.api-key", apiKey);
 		properties.put("claude.model", Scenario.MODEL);
 		properties.put("spring.main.banner-mode", "off");
 		properties.put("logging.level.root", "WARN");

@@ -25,7 +25,6 @@ import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.server.HttpServer;
-import reactor.netty.resources.LoopResources;
 
 /**
  * An embeddable simulator of the Claude Messages API ({@code POST /v1/messages} and
@@ -105,8 +104,6 @@ public final class ClaudeSimulator implements AutoCloseable {
 
 	private final Tls tls;
 
-	private final int eventLoopThreads;
-
 	// the requests received since the last reset, including those the journal no longer holds
 	private final AtomicLong received = new AtomicLong();
 
@@ -115,9 +112,6 @@ public final class ClaudeSimulator implements AutoCloseable {
 	private volatile List<FaultRate> faultRates;
 
 	private volatile DisposableServer server;
-
-	// the server's own event loops, when it has any (see Builder#eventLoopThreads)
-	private volatile LoopResources loops;
 
 	private volatile Sinks.Empty<Void> stopping = Sinks.empty();
 
@@ -135,7 +129,6 @@ public final class ClaudeSimulator implements AutoCloseable {
 		this.faultRates = toFaultRates(builder.faultRates);
 		this.journalCapacity = builder.journalCapacity;
 		this.tls = builder.tls;
-		this.eventLoopThreads = builder.eventLoopThreads;
 	}
 
 	/**
@@ -163,10 +156,6 @@ public final class ClaudeSimulator implements AutoCloseable {
 					.sslContext(Http11SslContextSpec.forServer(this.tls.certificateChain().toFile(),
 							this.tls.privateKey().toFile())));
 			}
-			if (this.eventLoopThreads > 0) {
-				this.loops = LoopResources.create("claude-simulator", this.eventLoopThreads, true);
-				server = server.runOn(this.loops);
-			}
 			this.server = server.handle(new SimulatorHandler(this)).bindNow();
 			logger.debug("Claude simulator listening on {}", baseUrl());
 		}
@@ -181,10 +170,6 @@ public final class ClaudeSimulator implements AutoCloseable {
 			this.stopping.tryEmitEmpty();
 			this.server.disposeNow(Duration.ofSeconds(5));
 			this.server = null;
-		}
-		if (this.loops != null) {
-			this.loops.disposeLater(Duration.ZERO, Duration.ofSeconds(5)).block(Duration.ofSeconds(10));
-			this.loops = null;
 		}
 	}
 
@@ -432,8 +417,6 @@ public final class ClaudeSimulator implements AutoCloseable {
 
 		private int port;
 
-		private int eventLoopThreads;
-
 		private ModelCatalog models = ModelCatalog.of(DEFAULT_MODELS);
 
 		private Clock clock = Clock.systemUTC();
@@ -511,25 +494,6 @@ public final class ClaudeSimulator implements AutoCloseable {
 				throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
 			}
 			this.port = port;
-			return this;
-		}
-
-		/**
-		 * Runs the server on this many event-loop threads of its own instead of Reactor Netty's
-		 * shared ones, which the clients in the same JVM use too; 0 (the default) shares them.
-		 * Benchmarks want their own: on shared loops, whether a client's connection and the
-		 * server's end of it land on the same thread is a lottery, and on a small machine the
-		 * thread hops it decides cost more than what a benchmark measures. A remote API never
-		 * shares the caller's threads.
-		 * @param threads the number of threads, 0 for the shared loops
-		 * @return this builder
-		 * @since 0.2.0
-		 */
-		public Builder eventLoopThreads(int threads) {
-			if (threads < 0) {
-				throw new IllegalArgumentException("eventLoopThreads must not be negative: " + threads);
-			}
-			this.eventLoopThreads = threads;
 			return this;
 		}
 

@@ -26,7 +26,6 @@ import static dev.clauderesilience.test.SimulatorRequests.messages;
 import static dev.clauderesilience.test.SimulatorRequests.post;
 import static dev.clauderesilience.test.SimulatorRequests.status;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class ClaudeSimulatorTests {
 
@@ -262,42 +261,6 @@ class ClaudeSimulatorTests {
 			assertThat(simulator.baseUrl()).isEqualTo("http://127.0.0.1:" + port);
 			assertThat(status(simulator, "claude-haiku-4-5")).isEqualTo(200);
 		}
-	}
-
-	@Test
-	void eventLoopThreadsWhenSetShouldServeOnThreadsOfItsOwnAndEndThemOnStop() throws Exception {
-		List<Thread> own;
-		try (ClaudeSimulator simulator = ClaudeSimulator.builder().eventLoopThreads(1).build().start()) {
-			assertThat(status(simulator, "claude-haiku-4-5")).isEqualTo(200);
-			own = simulatorThreads();
-			assertThat(own).as("the server's own event loop").hasSize(1);
-		}
-		for (Thread thread : own) {
-			thread.join(Duration.ofSeconds(10).toMillis());
-		}
-		assertThat(own).as("ended by stop()").noneMatch(Thread::isAlive);
-	}
-
-	@Test
-	void eventLoopThreadsWhenNotSetShouldShareReactorNettysLoops() {
-		try (ClaudeSimulator simulator = ClaudeSimulator.builder().build().start()) {
-			assertThat(status(simulator, "claude-haiku-4-5")).isEqualTo(200);
-			assertThat(simulatorThreads()).isEmpty();
-		}
-	}
-
-	@Test
-	void eventLoopThreadsWhenNegativeShouldBeRefused() {
-		assertThatIllegalArgumentException().isThrownBy(() -> ClaudeSimulator.builder().eventLoopThreads(-1))
-			.withMessage("eventLoopThreads must not be negative: -1");
-	}
-
-	private static List<Thread> simulatorThreads() {
-		return Thread.getAllStackTraces()
-			.keySet()
-			.stream()
-			.filter((thread) -> thread.isAlive() && thread.getName().startsWith("claude-simulator"))
-			.toList();
 	}
 
 	@Test
