@@ -32,14 +32,19 @@ class ResilientClaudeClientBreakerTests {
 		StepVerifier.create(fixture.client.send(REQUEST)).expectErrorSatisfies(PipelineFixture.failure(failure)).verify(Duration.ofSeconds(5));
 	}
 
-	@Test
-	void breakerShouldOpenAfterFailuresAndThenSendNothing() {
-		PipelineFixture fixture = withoutRetries();
+	// five overloaded answers in a row, each failing its call: enough to open the breaker
+	private static void overloadedFiveTimes(PipelineFixture fixture) {
 		fixture.http.fail(5, TestFailures.status(529));
-
 		for (int i = 0; i < 5; i++) {
 			expect(fixture, ClaudeApiException.Overloaded.class);
 		}
+	}
+
+	@Test
+	void breakerShouldOpenAfterFailuresAndThenSendNothing() {
+		PipelineFixture fixture = withoutRetries();
+
+		overloadedFiveTimes(fixture);
 		expect(fixture, ClaudeCircuitOpenException.class);
 		expect(fixture, ClaudeCircuitOpenException.class);
 
@@ -50,10 +55,7 @@ class ResilientClaudeClientBreakerTests {
 	@Test
 	void openBreakerShouldRefuseStreamsAsItRefusesSends() {
 		PipelineFixture fixture = withoutRetries();
-		fixture.http.fail(5, TestFailures.status(529));
-		for (int i = 0; i < 5; i++) {
-			expect(fixture, ClaudeApiException.Overloaded.class);
-		}
+		overloadedFiveTimes(fixture);
 
 		StepVerifier.create(fixture.client.stream(REQUEST))
 			.expectErrorSatisfies(PipelineFixture.failure(ClaudeCircuitOpenException.class))
