@@ -61,6 +61,8 @@ final class ExternalSimulator implements AutoCloseable {
 				Matcher ready = READY.matcher(line);
 				if (ready.find()) {
 					drain(output);
+					// a benchmark that ends without closing it (a failed set-up, Ctrl-C) leaves no server behind
+					Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "simulator-stop"));
 					return new ExternalSimulator(process, ready.group(1), ready.group(2));
 				}
 			}
