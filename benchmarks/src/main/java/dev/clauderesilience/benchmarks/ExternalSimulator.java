@@ -68,9 +68,13 @@ final class ExternalSimulator implements AutoCloseable {
 			}
 			throw new IllegalStateException("the simulator ended before it was ready");
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (IOException ex) {
 			process.destroyForcibly();
-			throw (ex instanceof IOException io) ? new UncheckedIOException(io) : (RuntimeException) ex;
+			throw new UncheckedIOException("cannot read the simulator's output", ex);
+		}
+		catch (RuntimeException ex) {
+			process.destroyForcibly();
+			throw ex;
 		}
 	}
 
