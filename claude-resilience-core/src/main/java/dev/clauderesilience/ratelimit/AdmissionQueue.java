@@ -135,6 +135,7 @@ final class AdmissionQueue {
 			Waiter next = null;
 			Claim claim = null;
 			long number = 0;
+			long askedAt = 0;
 			synchronized (this) {
 				if (this.storeBusy) {
 					this.changedWhileBusy = true;
@@ -148,6 +149,7 @@ final class AdmissionQueue {
 						List<Waiting> others = this.group.hasSharedStore() ? waiting() : List.of();
 						claim = new Claim(next.lane, next.tenant, next.claimed, others);
 						number = ++this.claimsSent;
+						askedAt = this.group.nanos();
 					}
 					else {
 						this.expired.clear();
@@ -157,13 +159,15 @@ final class AdmissionQueue {
 			if (next != null) {
 				Waiter waiter = next;
 				long claimNumber = number;
+				long claimAskedAt = askedAt;
 				GroupLimiter.Reservation atOnce = this.group.reserveAtOnce(claim);
 				if (atOnce != null) {
-					decidedAtOnce(waiter, claimNumber, atOnce);
+					decidedAtOnce(waiter, claimNumber, claimAskedAt, atOnce);
 				}
 				else {
 					this.group.reserveShared(claim)
-						.subscribe((reservation) -> decided(waiter, claimNumber, reservation), (ex) -> failed(waiter, ex));
+						.subscribe((reservation) -> decided(waiter, claimNumber, claimAskedAt, reservation),
+								(ex) -> failed(waiter, ex));
 				}
 			}
 			missed = this.wip.addAndGet(-missed);
@@ -173,9 +177,9 @@ final class AdmissionQueue {
 
 	// as a subscriber of the shared store's answer would: what fails while deciding fails the call,
 	// and what fails while failing it is dropped (logged), never thrown out of drain()
-	private void decidedAtOnce(Waiter waiter, long claimNumber, GroupLimiter.Reservation reservation) {
+	private void decidedAtOnce(Waiter waiter, long claimNumber, long askedAt, GroupLimiter.Reservation reservation) {
 		try {
-			decided(waiter, claimNumber, reservation);
+			decided(waiter, claimNumber, askedAt, reservation);
 		}
 		catch (Throwable ex) {
 			Exceptions.throwIfFatal(ex);
@@ -189,7 +193,11 @@ final class AdmissionQueue {
 		}
 	}
 
-	private void decided(Waiter waiter, long claimNumber, GroupLimiter.Reservation reservation) {
+	// the store's waits count from when it decided, after the claim was asked and before this
+	// runs: counted from the asking they end no later than the store meant; counted from now they
+	// would end later by the store's latency, and a call whose deadline falls in between would be
+	// refused as hopeless though it could still go
+	private void decided(Waiter waiter, long claimNumber, long askedAt, GroupLimiter.Reservation reservation) {
 		Decision decision = reservation.decision();
 		boolean changed;
 		synchronized (this) {
@@ -213,13 +221,15 @@ final class AdmissionQueue {
 			return;
 		}
 		long now = this.group.nanos();
-		if (decision.certainNanos() > 0 && rejectHopeless(EpochNanos.plus(now, decision.certainNanos()),
-				Duration.ofNanos(decision.certainNanos()))) {
+		long possibleAt = EpochNanos.plus(askedAt, decision.certainNanos());
+		if (decision.certainNanos() > 0 && possibleAt > now
+				&& rejectHopeless(possibleAt, Duration.ofNanos(possibleAt - now))) {
 			// the head could not make it: the next one may
 			drain();
 			return;
 		}
-		if (rejectExpired(claimNumber, Duration.ofNanos(Math.max(0, decision.waitNanos())))) {
+		long fitsAt = EpochNanos.plus(askedAt, Math.max(1, decision.waitNanos()));
+		if (rejectExpired(claimNumber, Duration.ofNanos(Math.max(0, fitsAt - now)))) {
 			// the head may have been one of them: the next one may fit sooner
 			drain();
 			return;
@@ -228,11 +238,9 @@ final class AdmissionQueue {
 			drain();
 		}
 		else {
-			long wait = Math.max(1, decision.waitNanos());
-			if (this.group.sharesCapacity()) {
-				wait = Math.min(wait, SHARED_RECHECK_NANOS);
-			}
-			sleepUntil(EpochNanos.plus(now, wait));
+			// a shared store is asked again within the interval from its answer, however late it came
+			sleepUntil(this.group.sharesCapacity() ? Math.min(fitsAt, EpochNanos.plus(now, SHARED_RECHECK_NANOS))
+					: fitsAt);
 		}
 	}
 

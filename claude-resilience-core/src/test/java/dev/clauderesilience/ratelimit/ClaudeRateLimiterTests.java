@@ -465,6 +465,27 @@ class ClaudeRateLimiterTests {
 	}
 
 	@Test
+	void aLateAnswerFromRedisShouldNotMakeACallThatCanStillGoLookHopeless() {
+		// a 429 pauses the group until 3 s; the waiting call's max-wait ends at 5 s
+		ClaudeRateLimiter limiter = instances(rpm(60).withMaxWait(Duration.ofSeconds(5)), 1).get(0);
+		List<Permit> permits = new ArrayList<>();
+		limiter.acquire(request(Priority.INTERACTIVE, null, 10), 1).subscribe(permits::add);
+		permits.get(0).fail(TestFailures.status(429, Map.of("retry-after", "3")));
+		submit(limiter, request(Priority.INTERACTIVE, null, 10));
+
+		this.time.advance(Duration.ofMillis(500));
+		store(limiter).hold();
+		// the claim asked at 0.6 s hears "paused for 2.4 s more" only at 3 s: the pause ends at 3 s
+		// (not 5.4 s), within the call's max-wait
+		this.time.advance(Duration.ofMillis(2_500));
+		store(limiter).release();
+		this.time.advance(Duration.ofMillis(100));
+
+		assertThat(this.failures).isEmpty();
+		assertThat(this.admitted).extracting(Admitted::at).containsExactly(3.0);
+	}
+
+	@Test
 	void batchCallsOnOneInstanceShouldNotHoldBackInteractiveCallsOnAnother() {
 		// one request a second for both; batch keeps half of the admissions while both lanes wait
 		List<ClaudeRateLimiter> instances = instances(rpm(60).withLanes(new ClaudeRateLimiter.Lanes(0.5,
