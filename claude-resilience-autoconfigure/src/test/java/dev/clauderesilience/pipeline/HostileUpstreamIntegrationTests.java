@@ -133,8 +133,9 @@ class HostileUpstreamIntegrationTests {
 
 			assertThat(failure).isInstanceOf(ClaudeUnavailableException.class)
 				.hasCauseInstanceOf(ClaudeDeadlineExceededException.class);
+			// one deadline of 2 s, not one per model (4 s or more): a bound a slow machine cannot trip
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).as("one deadline, not one per model")
-				.isLessThan(Duration.ofSeconds(3));
+				.isLessThan(Duration.ofSeconds(4));
 			assertThat(requestsFor(HAIKU)).as("no time was left for the fallback").isZero();
 		});
 	}
@@ -148,7 +149,8 @@ class HostileUpstreamIntegrationTests {
 
 			assertThat(failure).isInstanceOf(ClaudeUnavailableException.class)
 				.hasCauseInstanceOf(ClaudeDeadlineExceededException.class);
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).as("one deadline, not one per model")
+				.isLessThan(Duration.ofSeconds(4));
 			assertThat(requestsFor(HAIKU)).as("no time was left for the fallback").isZero();
 		});
 	}
