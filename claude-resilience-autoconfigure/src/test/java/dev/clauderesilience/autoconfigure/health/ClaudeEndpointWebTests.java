@@ -1,6 +1,9 @@
 package dev.clauderesilience.autoconfigure.health;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,12 +15,14 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.clauderesilience.client.ClaudeClient;
 import dev.clauderesilience.client.ClaudeRequest;
+import dev.clauderesilience.ratelimit.MutableClock;
 import dev.clauderesilience.test.ClaudeSimulator;
 import dev.clauderesilience.test.ClaudeSimulatorPropertySource;
 import dev.clauderesilience.test.SimulatedLimits;
@@ -37,8 +42,13 @@ class ClaudeEndpointWebTests {
 
 	private static final String MODEL = "claude-sonnet-4-5";
 
+	// the simulator's and the starter's clocks stand still: no refill between the calls and no
+	// minute ending among them, however slowly the machine runs them
+	private static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");
+
 	// a bucket holding a whole minute of 10 requests: 9 calls use 90%
 	private static final ClaudeSimulator simulator = ClaudeSimulator.builder()
+		.clock(Clock.fixed(NOW, ZoneOffset.UTC))
 		.outputTokens(20)
 		.limits("sonnet", new SimulatedLimits(10L, null, null, Duration.ofMinutes(1)))
 		.build()
@@ -120,6 +130,11 @@ class ClaudeEndpointWebTests {
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class Application {
+
+		@Bean
+		Clock claudeClock() {
+			return new MutableClock(NOW);
+		}
 
 	}
 

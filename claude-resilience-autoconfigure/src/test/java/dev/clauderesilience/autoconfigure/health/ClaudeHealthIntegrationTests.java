@@ -1,7 +1,9 @@
 package dev.clauderesilience.autoconfigure.health;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
@@ -201,8 +203,10 @@ class ClaudeHealthIntegrationTests {
 	}
 
 	private static ClaudeSimulator simulatorWithRequestsPerMinute(long requestsPerMinute) {
-		// a bucket that holds a whole minute: remaining counts down from the limit
+		// a bucket that holds a whole minute: remaining counts down from the limit, and the
+		// simulator's clock stands still, so that nothing refills however slowly the calls go
 		return ClaudeSimulator.builder()
+			.clock(Clock.fixed(Instant.now(), ZoneOffset.UTC))
 			.outputTokens(20)
 			.limits("sonnet", new SimulatedLimits(requestsPerMinute, null, null, Duration.ofMinutes(1)))
 			.build()

@@ -39,7 +39,9 @@ class RedisLimitStoreClusterIntegrationTests {
 				ClaudeSimulator sim = ClaudeSimulator.builder().outputTokens(20).build().start()) {
 			StarterContext.on(sim, "claude.limits.store=redis", "claude.limits.redis.key-prefix=cluster",
 					"claude.limits.requests-per-minute=6000", "claude.limits.tokens-per-day=1000000",
-					"claude.limits.tenant-tokens-per-day=100000")
+					"claude.limits.tenant-tokens-per-day=100000",
+					// the first commands find the cluster's nodes and load the scripts: not what this tests
+					"claude.limits.redis.timeout=5s")
 				.withPropertyValues(cluster.springProperties())
 				.withConfiguration(AutoConfigurations.of(RedisAutoConfiguration.class,
 						RedisReactiveAutoConfiguration.class))
