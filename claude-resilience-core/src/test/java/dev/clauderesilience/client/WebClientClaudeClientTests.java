@@ -345,7 +345,9 @@ class WebClientClaudeClientTests {
 
 	@Test
 	void sendWhenConnectionPoolIsFullShouldFailAtOnceMarkedAsLocal() throws InterruptedException {
-		this.server.enqueue(ApiPayloads.json(200, ApiPayloads.MESSAGE).setHeadersDelay(500, TimeUnit.MILLISECONDS));
+		// the first answer holds the connection for 2 s: the window in which the third call must find
+		// the pool full, wide enough for a slow machine
+		this.server.enqueue(ApiPayloads.json(200, ApiPayloads.MESSAGE).setHeadersDelay(2, TimeUnit.SECONDS));
 		this.server.enqueue(ApiPayloads.json(200, ApiPayloads.MESSAGE));
 		ClaudeClient client = builder().connectionPool(1, 1).build();
 		ClaudeRequest request = ClaudeRequest.of("claude-sonnet-4-5", 10, "Hi");

@@ -64,7 +64,12 @@ class ChatApiTests {
 
 	@BeforeEach
 	void bindToTheServer() {
-		this.webTestClient = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+		// calls that wait out retry-after pauses on the server take seconds: WebTestClient's default of
+		// 5 s would leave a slow machine little room
+		this.webTestClient = WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + this.port)
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
 	}
 
 	@Test
