@@ -135,7 +135,6 @@ final class AdmissionQueue {
 			Waiter next = null;
 			Claim claim = null;
 			long number = 0;
-			long askedAt = 0;
 			synchronized (this) {
 				if (this.storeBusy) {
 					this.changedWhileBusy = true;
@@ -149,7 +148,6 @@ final class AdmissionQueue {
 						List<Waiting> others = this.group.hasSharedStore() ? waiting() : List.of();
 						claim = new Claim(next.lane, next.tenant, next.claimed, others);
 						number = ++this.claimsSent;
-						askedAt = this.group.nanos();
 					}
 					else {
 						this.expired.clear();
@@ -159,14 +157,15 @@ final class AdmissionQueue {
 			if (next != null) {
 				Waiter waiter = next;
 				long claimNumber = number;
-				long claimAskedAt = askedAt;
+				// before the store is asked (outside the lock): its waits count from no earlier
+				long askedAt = this.group.nanos();
 				GroupLimiter.Reservation atOnce = this.group.reserveAtOnce(claim);
 				if (atOnce != null) {
-					decidedAtOnce(waiter, claimNumber, claimAskedAt, atOnce);
+					decidedAtOnce(waiter, claimNumber, askedAt, atOnce);
 				}
 				else {
 					this.group.reserveShared(claim)
-						.subscribe((reservation) -> decided(waiter, claimNumber, claimAskedAt, reservation),
+						.subscribe((reservation) -> decided(waiter, claimNumber, askedAt, reservation),
 								(ex) -> failed(waiter, ex));
 				}
 			}
